@@ -1,0 +1,6 @@
+//! The pure core of tanni, with no I/O: the renewal rules and the engine that
+//! applies them to a member's record, and the search tokenizer and scorer.
+//! The same code runs natively (the `tanni` CLI, the indexer, the tests) and
+//! in the browser as WebAssembly.
+
+pub mod rules;

@@ -1,0 +1,71 @@
+//! The build: load → render → write. Knows the order of the steps and
+//! nothing of how each is done.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use crate::config::EngineKind;
+use crate::diagnostics::Diagnostics;
+use crate::model::Site;
+use crate::output::{self, OutputFile};
+use crate::{export, load, render, sitemap};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub output_dir: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub template_engine: Option<EngineKind>,
+}
+
+/// What a build produced, for the report.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output_dir: PathBuf,
+    pub files: usize,
+    pub bytes: usize,
+    pub meetings: usize,
+    pub elapsed: Duration,
+}
+
+/// Why a build stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{0}")]
+    Invalid(Diagnostics),
+    #[error(transparent)]
+    Failed(#[from] anyhow::Error),
+}
+
+/// Builds the site under `root` into the output directory.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let mut site = load::load_site(root).map_err(BuildError::Invalid)?;
+    if let Some(base_url) = &options.base_url {
+        site.config.base_url = if base_url.ends_with('/') { base_url.clone() } else { format!("{base_url}/") };
+    }
+    let engine = options.template_engine.unwrap_or(site.config.template_engine);
+    let files = render_site(&site, engine)?;
+    let output_dir = options.output_dir.clone().unwrap_or_else(|| root.join("public"));
+    output::write_site(&output_dir, &files)?;
+    Ok(BuildReport {
+        output_dir,
+        files: files.len(),
+        bytes: files.iter().map(|file| file.bytes.len()).sum(),
+        meetings: site.catalog.meetings.len(),
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Every file of the built site, in memory, sorted by path.
+pub fn render_site(site: &Site, engine: EngineKind) -> Result<Vec<OutputFile>> {
+    let engine = render::engine::build(engine, &site.theme.templates)?;
+    let mut files = render::render_pages(site, engine.as_ref())?;
+    files.extend(export::downloads(site)?);
+    files.push(sitemap::sitemap(site, &[]));
+    files.push(sitemap::robots(site));
+    files.extend(site.theme.static_files.iter().map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone())));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}

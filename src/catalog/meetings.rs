@@ -1,0 +1,191 @@
+//! `catalog/meetings/*.toml`: the meetings, checked field by field and
+//! against the categories. Every problem is reported, not only the first.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::RawLocalized;
+use crate::diagnostics::{Diagnostics, SourceFile};
+use crate::model::{Category, Flag, FlagKind, Grouping, Meeting};
+use crate::slug::is_slug;
+use crate::toml_input;
+
+/// The smallest and largest credit value a meeting may carry.
+pub const CREDITS_RANGE: std::ops::RangeInclusive<i64> = 1..=100;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeeting {
+    id: Spanned<String>,
+    name: Spanned<RawLocalized>,
+    category: Spanned<i64>,
+    subcategory: Option<Spanned<String>>,
+    region: Option<Spanned<String>>,
+    credits: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    required: bool,
+    #[serde(default)]
+    former_names: Vec<Spanned<RawLocalized>>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    source: Spanned<Vec<String>>,
+    #[serde(default)]
+    flags: Vec<Spanned<RawFlag>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFlag {
+    kind: Spanned<String>,
+    ja: String,
+    en: String,
+}
+
+/// Where an id was first defined, to name it when it comes again.
+struct FirstDefinition {
+    file: usize,
+    span: Range<usize>,
+}
+
+pub fn parse_meetings(categories: &[Category], files: &[SourceFile], problems: &mut Diagnostics) -> Vec<Meeting> {
+    let mut meetings = Vec::new();
+    let mut seen: HashMap<String, FirstDefinition> = HashMap::new();
+    for (file_index, file) in files.iter().enumerate() {
+        let Some(document) = toml_input::parse(file, problems) else {
+            continue;
+        };
+        for value in toml_input::array_of_tables(file, document, "meeting", problems) {
+            let Some(raw) = toml_input::deserialize::<RawMeeting>(file, value, problems) else {
+                continue;
+            };
+            let id = raw.id.get_ref().clone();
+            if !is_slug(&id) {
+                problems.push(
+                    file.diagnostic(raw.id.span(), format!("meeting id `{id}` is not a slug"))
+                        .with_help("an id may hold only lowercase letters a-z, digits and `-`"),
+                );
+            } else if let Some(first) = seen.get(&id) {
+                let first_file = &files[first.file];
+                let first_at = first_file.diagnostic(first.span.clone(), "").location.expect("a span has a place");
+                problems.push(file.diagnostic(raw.id.span(), format!("duplicate meeting id `{id}`")).with_help(format!(
+                    "first defined at {}:{}:{}",
+                    first_at.path.display(),
+                    first_at.line,
+                    first_at.column
+                )));
+            } else {
+                seen.insert(id.clone(), FirstDefinition { file: file_index, span: raw.id.span() });
+            }
+            if let Some(meeting) = check_meeting(raw, categories, file, problems) {
+                meetings.push(meeting);
+            }
+        }
+    }
+    meetings
+}
+
+fn check_meeting(raw: RawMeeting, categories: &[Category], file: &SourceFile, problems: &mut Diagnostics) -> Option<Meeting> {
+    let before = problems.len();
+    let id = raw.id.into_inner();
+    let category = check_placement(&raw.category, raw.subcategory.as_ref(), raw.region.as_ref(), categories, file, problems);
+    let credits = raw.credits.and_then(|credits| check_credits(&credits, file, problems));
+    let name_span = raw.name.span();
+    let name = raw.name.into_inner().check(name_span, &format!("the name of `{id}`"), file, problems);
+    let former_names: Vec<_> = raw
+        .former_names
+        .into_iter()
+        .filter_map(|former| {
+            let span = former.span();
+            former.into_inner().check(span, &format!("a former name of `{id}`"), file, problems)
+        })
+        .collect();
+    if raw.source.get_ref().is_empty() {
+        problems.push(file.diagnostic(raw.source.span(), format!("`{id}` has no source line: quote the line(s) of the source list it was read from")));
+    }
+    let mut flags = Vec::new();
+    for flag in raw.flags {
+        let flag = flag.into_inner();
+        match FlagKind::parse(flag.kind.get_ref()) {
+            Some(kind) => flags.push(Flag { kind, ja: flag.ja, en: flag.en }),
+            None => problems.push(file.diagnostic(flag.kind.span(), format!("unknown flag kind `{}`", flag.kind.get_ref())).with_help(format!(
+                "known kinds: {}",
+                FlagKind::ALL.map(FlagKind::as_str).join(", ")
+            ))),
+        }
+    }
+    if problems.len() != before {
+        return None;
+    }
+    let (category, subcategory, region) = category?;
+    Some(Meeting {
+        id,
+        name: name?,
+        former_names,
+        aliases: raw.aliases,
+        category,
+        subcategory,
+        region,
+        credits,
+        required: raw.required,
+        flags,
+        source: raw.source.into_inner(),
+    })
+}
+
+type Placement = (u8, Option<String>, Option<String>);
+
+/// The category, and the subcategory or region the category asks for.
+fn check_placement(
+    category: &Spanned<i64>,
+    subcategory: Option<&Spanned<String>>,
+    region: Option<&Spanned<String>>,
+    categories: &[Category],
+    file: &SourceFile,
+    problems: &mut Diagnostics,
+) -> Option<Placement> {
+    let Some(found) = categories.iter().find(|known| i64::from(known.id) == *category.get_ref()) else {
+        problems.push(file.diagnostic(category.span(), format!("unknown category {}", category.get_ref())).with_help(format!(
+            "categories are {}, defined in catalog/categories.toml",
+            categories.iter().map(|c| c.id.to_string()).collect::<Vec<_>>().join(", ")
+        )));
+        return None;
+    };
+    let known_groups = || found.groups.iter().map(|g| format!("`{}`", g.id)).collect::<Vec<_>>().join(", ");
+    let mut check_group = |value: Option<&Spanned<String>>, field: &str, expected: Grouping| -> Option<Option<String>> {
+        match (value, found.grouping == expected) {
+            (None, false) => Some(None),
+            (Some(value), false) => {
+                problems.push(file.diagnostic(value.span(), format!("category {} has no {field}s, but this meeting names {field} `{}`", found.id, value.get_ref())));
+                None
+            }
+            (None, true) => {
+                problems.push(file.diagnostic(category.span(), format!("a meeting of category {} needs a `{field}`", found.id)).with_help(format!("one of {}", known_groups())));
+                None
+            }
+            (Some(value), true) if found.groups.iter().any(|g| &g.id == value.get_ref()) => Some(Some(value.get_ref().clone())),
+            (Some(value), true) => {
+                problems.push(file.diagnostic(value.span(), format!("unknown {field} `{}` for category {}", value.get_ref(), found.id)).with_help(format!("one of {}", known_groups())));
+                None
+            }
+        }
+    };
+    let subcategory = check_group(subcategory, "subcategory", Grouping::Subcategory);
+    let region = check_group(region, "region", Grouping::Region);
+    Some((found.id, subcategory?, region?))
+}
+
+fn check_credits(credits: &Spanned<toml::Value>, file: &SourceFile, problems: &mut Diagnostics) -> Option<u32> {
+    match credits.get_ref() {
+        toml::Value::Integer(value) if CREDITS_RANGE.contains(value) => u32::try_from(*value).ok(),
+        other => {
+            problems.push(
+                file.diagnostic(credits.span(), format!("credits must be a whole number from 1 to 100, found `{other}`"))
+                    .with_help("leave `credits` out where the source gives no value, and flag it `no-value`"),
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! The catalog: categories, meetings and rules read from `catalog/`, checked
+//! against each other, and turned into the model's `Catalog`.
+
+mod categories;
+mod meetings;
+
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostics, SourceFile};
+use crate::model::{Catalog, Localized};
+
+pub use categories::parse_categories;
+pub use meetings::parse_meetings;
+
+/// Reads the catalog from its files: `categories.toml` and the meeting files
+/// in name order. Returns every problem found in any of them.
+pub fn parse(categories: &SourceFile, meeting_files: &[SourceFile], problems: &mut Diagnostics) -> Option<Catalog> {
+    let categories = parse_categories(categories, problems)?;
+    let meetings = parse_meetings(&categories, meeting_files, problems);
+    Some(Catalog { categories, meetings })
+}
+
+/// `{ ja = "…", en = "…" }` as written, each part optional so that a missing
+/// language is reported with its place rather than as a serde error.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLocalized {
+    ja: Option<Spanned<String>>,
+    en: Option<Spanned<String>>,
+}
+
+impl RawLocalized {
+    /// Both texts, or a problem for each one missing or blank.
+    fn check(self, span: Range<usize>, what: &str, file: &SourceFile, problems: &mut Diagnostics) -> Option<Localized> {
+        let mut part = |text: Option<Spanned<String>>, language: &str| match text {
+            Some(text) if !text.get_ref().trim().is_empty() => Some(text.into_inner()),
+            Some(text) => {
+                problems.push(file.diagnostic(text.span(), format!("{what} is blank in {language}")));
+                None
+            }
+            None => {
+                problems.push(file.diagnostic(span.clone(), format!("{what} has no {language} text")));
+                None
+            }
+        };
+        let ja = part(self.ja, "Japanese (`ja`)");
+        let en = part(self.en, "English (`en`)");
+        Some(Localized { ja: ja?, en: en? })
+    }
+}

@@ -1,0 +1,56 @@
+//! `tanni build`: check, render and write the site.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use tanni::build::{build, BuildError, BuildOptions};
+use tanni::config::EngineKind;
+
+use super::RootArg;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    root: RootArg,
+    /// Where to write the site [default: ROOT/public]
+    #[arg(long)]
+    output_dir: Option<PathBuf>,
+    /// The URL the site is published at, for sitemap.xml and canonical links
+    /// [default: base_url of site.toml]
+    #[arg(long)]
+    base_url: Option<String>,
+    /// The template engine [default: template_engine of site.toml]
+    #[arg(long, value_enum)]
+    template_engine: Option<EngineKind>,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let options = BuildOptions {
+        output_dir: args.output_dir,
+        base_url: args.base_url,
+        template_engine: args.template_engine,
+    };
+    match build(&args.root.root, &options) {
+        Ok(report) => {
+            eprintln!(
+                "built {} meetings into {}: {} files, {:.1} MiB in {:.2?}",
+                report.meetings,
+                report.output_dir.display(),
+                report.files,
+                report.bytes as f64 / (1024.0 * 1024.0),
+                report.elapsed
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Invalid(problems)) => {
+            eprintln!("{problems}");
+            eprintln!("the previous output, if any, was left as it was");
+            ExitCode::FAILURE
+        }
+        Err(BuildError::Failed(error)) => {
+            eprintln!("error: {error:#}");
+            eprintln!("the previous output, if any, was left as it was");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! The subcommands and their arguments.
+
+mod build;
+mod check;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "tanni", version, about = "Builds the renewal-credit site: the regulation, the meeting catalog, search and a credit calculator.")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the inputs, then build the site into the output directory.
+    Build(build::Args),
+    /// Check the inputs and report every problem, with file, line and column.
+    Check(check::Args),
+}
+
+/// The site root every subcommand reads.
+#[derive(clap::Args)]
+struct RootArg {
+    /// The site's root folder (holding site.toml, catalog/, content/, themes/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+    }
+}

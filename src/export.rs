@@ -1,0 +1,97 @@
+//! The catalog as downloads: `data/catalog.json`, `data/catalog.csv` (UTF-8
+//! with a byte-order mark, so that Excel reads the Japanese right) and
+//! `data/rules.json`.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::model::{Category, Localized, Meeting, Site};
+use crate::output::OutputFile;
+
+#[derive(Serialize)]
+struct CatalogJson<'a> {
+    meetings: &'a [Meeting],
+    categories: Vec<CategoryJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CategoryJson<'a> {
+    id: u8,
+    name: &'a Localized,
+    description: &'a Localized,
+    subcategories: Vec<GroupJson<'a>>,
+    regions: Vec<GroupJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct GroupJson<'a> {
+    id: &'a str,
+    name: &'a Localized,
+}
+
+pub fn downloads(site: &Site) -> Result<Vec<OutputFile>> {
+    Ok(vec![
+        OutputFile::new("data/catalog.json", pretty_json(&catalog_json(site))?),
+        OutputFile::new("data/catalog.csv", catalog_csv(&site.catalog.meetings)?),
+        OutputFile::new("data/rules.json", pretty_json(&site.rules)?),
+    ])
+}
+
+fn catalog_json(site: &Site) -> CatalogJson<'_> {
+    CatalogJson {
+        meetings: &site.catalog.meetings,
+        categories: site.catalog.categories.iter().map(category_json).collect(),
+    }
+}
+
+fn category_json(category: &Category) -> CategoryJson<'_> {
+    let groups = |wanted| {
+        if category.grouping == wanted {
+            category.groups.iter().map(|g| GroupJson { id: &g.id, name: &g.name }).collect()
+        } else {
+            Vec::new()
+        }
+    };
+    CategoryJson {
+        id: category.id,
+        name: &category.name,
+        description: &category.description,
+        subcategories: groups(crate::model::Grouping::Subcategory),
+        regions: groups(crate::model::Grouping::Region),
+    }
+}
+
+fn pretty_json(value: &impl Serialize) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(value)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+const CSV_HEADER: [&str; 12] = [
+    "id", "name_ja", "name_en", "category", "subcategory", "region", "credits", "required", "former_names_ja", "former_names_en", "aliases", "flags",
+];
+
+/// One row per meeting; lists are joined with ` / ` (names) or `; ` (aliases,
+/// flag kinds).
+fn catalog_csv(meetings: &[Meeting]) -> Result<Vec<u8>> {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
+    writer.write_record(CSV_HEADER)?;
+    for meeting in meetings {
+        let former = |pick: fn(&Localized) -> &str| meeting.former_names.iter().map(pick).collect::<Vec<_>>().join(" / ");
+        writer.write_record([
+            meeting.id.clone(),
+            meeting.name.ja.clone(),
+            meeting.name.en.clone(),
+            meeting.category.to_string(),
+            meeting.subcategory.clone().unwrap_or_default(),
+            meeting.region.clone().unwrap_or_default(),
+            meeting.credits.map(|c| c.to_string()).unwrap_or_default(),
+            meeting.required.to_string(),
+            former(|name| &name.ja),
+            former(|name| &name.en),
+            meeting.aliases.join("; "),
+            meeting.flags.iter().map(|flag| flag.kind.as_str()).collect::<Vec<_>>().join("; "),
+        ])?;
+    }
+    Ok(writer.into_inner()?)
+}

@@ -1,0 +1,112 @@
+//! Loading a site: reads every input under the root, checks it, and builds
+//! the immutable `Site` model. The only stage that reads inputs from disk.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use tanni_credits::rules::Rules;
+
+use crate::catalog;
+use crate::config::{self, Config};
+use crate::content::{self, Page};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::i18n::Strings;
+use crate::model::{Lang, Site};
+use crate::theme;
+use crate::toml_input;
+
+/// Reads and checks everything under `root`. Every problem of the inputs is
+/// returned at once.
+pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let config = read(root, Path::new(config::FILE_NAME), &mut problems).and_then(|file| Config::parse(&file, &mut problems));
+
+    let catalog_dir = Path::new("catalog");
+    let categories = read(root, &catalog_dir.join("categories.toml"), &mut problems);
+    let meeting_files = read_dir(root, &catalog_dir.join("meetings"), "toml", &mut problems);
+    let catalog = categories.and_then(|categories| catalog::parse(&categories, &meeting_files, &mut problems));
+
+    let rules_file = read(root, &catalog_dir.join("rules.toml"), &mut problems);
+    let rules: Option<Rules> = rules_file.as_ref().and_then(|file| toml_input::deserialize_document(file, &mut problems));
+    if let (Some(rules), Some(catalog), Some(file)) = (&rules, &catalog, &rules_file) {
+        for id in &rules.main_meetings {
+            if !catalog.meetings.iter().any(|meeting| &meeting.id == id) {
+                let span = file.text.find(&format!("\"{id}\"")).map_or(0..0, |at| at..at + id.len() + 2);
+                problems.push(file.diagnostic(span, format!("main meeting `{id}` is not in the catalog")));
+            }
+        }
+    }
+
+    let pages = load_pages(root, &mut problems);
+    let strings = config.as_ref().and_then(|config| {
+        let i18n = PathBuf::from("themes").join(&config.theme).join("i18n");
+        let ja = read(root, &i18n.join("ja.toml"), &mut problems)?;
+        let en = read(root, &i18n.join("en.toml"), &mut problems)?;
+        Strings::parse(&ja, &en, &mut problems)
+    });
+
+    let theme = config.as_ref().and_then(|config| theme::load_theme(root, &config.theme, &mut problems));
+
+    match (config, catalog, rules, pages, strings, theme) {
+        (Some(config), Some(catalog), Some(rules), Some(pages), Some(strings), Some(theme)) if problems.is_empty() => Ok(Site {
+            config,
+            catalog,
+            rules,
+            pages,
+            strings,
+            theme,
+        }),
+        _ => {
+            if problems.is_empty() {
+                problems.push(Diagnostic::file(None, "the site could not be loaded"));
+            }
+            Err(problems)
+        }
+    }
+}
+
+/// Content pages of both languages; each page must have its twin.
+fn load_pages(root: &Path, problems: &mut Diagnostics) -> Option<Vec<(Lang, Page)>> {
+    let before = problems.len();
+    let mut pages = Vec::new();
+    for lang in Lang::ALL {
+        let dir = Path::new("content").join(lang.code());
+        for file in read_dir(root, &dir, "md", problems) {
+            let slug = file.path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default().to_string();
+            let twin = Path::new("content").join(lang.other().code()).join(format!("{slug}.md"));
+            if !root.join(&twin).is_file() {
+                problems.push(Diagnostic::file(Some(&file.path), format!("page `{slug}` has no twin: {} is missing", twin.display())));
+            }
+            if let Some(page) = content::parse_page(&file, &slug, problems) {
+                pages.push((lang, page));
+            }
+        }
+    }
+    (problems.len() == before).then_some(pages)
+}
+
+/// Reads one file, shown to the user by its path under the root.
+fn read(root: &Path, relative: &Path, problems: &mut Diagnostics) -> Option<SourceFile> {
+    match fs::read_to_string(root.join(relative)) {
+        Ok(text) => Some(SourceFile::new(relative, text)),
+        Err(error) => {
+            problems.push(Diagnostic::file(Some(relative), format!("cannot read {}: {error}", relative.display())));
+            None
+        }
+    }
+}
+
+/// Reads every file with the extension in a folder, in name order.
+fn read_dir(root: &Path, relative: &Path, extension: &str, problems: &mut Diagnostics) -> Vec<SourceFile> {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for entry in walkdir::WalkDir::new(root.join(relative)).min_depth(1).max_depth(1).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == extension) => {
+                paths.push(relative.join(entry.file_name()));
+            }
+            Ok(_) => {}
+            Err(error) => problems.push(Diagnostic::file(Some(relative), format!("cannot read {}: {error}", relative.display()))),
+        }
+    }
+    paths.iter().filter_map(|path| read(root, path, problems)).collect()
+}

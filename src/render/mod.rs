@@ -1,0 +1,214 @@
+//! Rendering: turns the `Site` model into the pages of both languages. Reads
+//! only the model; returns files in memory for the output stage to write.
+
+pub mod engine;
+pub mod views;
+
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use serde_json::{json, Map, Value};
+
+use crate::model::{FlagKind, Lang, Site};
+use crate::output::OutputFile;
+use engine::TemplateEngine;
+use views::{category_summary, meeting_view, Link};
+
+/// One page to render: where it goes, with which template and context.
+struct Job {
+    path: String,
+    template: &'static str,
+    context: Value,
+}
+
+/// Renders every HTML page of the site.
+pub fn render_pages(site: &Site, engine: &dyn TemplateEngine) -> Result<Vec<OutputFile>> {
+    let jobs = jobs(site);
+    jobs.par_iter()
+        .map(|job| {
+            let html = engine
+                .render(job.template, &job.context)
+                .with_context(|| format!("while rendering {}", job.path))?;
+            Ok(OutputFile::new(job.path.clone(), html))
+        })
+        .collect()
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![
+        Job {
+            path: "index.html".into(),
+            template: "language_choice.html",
+            context: root_context(site, "", "index.html"),
+        },
+        Job {
+            path: "404.html".into(),
+            template: "404.html",
+            context: root_context(site, site.config.base_path(), "404.html"),
+        },
+    ];
+    for lang in Lang::ALL {
+        let strings = |key: &str| site.strings.get(lang, key).to_string();
+        let meetings_crumb = || Link { name: strings("nav_categories"), href: format!("{}/categories/", lang.code()) };
+        jobs.push(Frame::new("", "home", "home.html", site.config.title.get(lang), site.config.description.get(lang)).job(site, lang, home(site, lang)));
+        for content in site.pages_in(lang) {
+            jobs.push(
+                Frame::new(&format!("{}/", content.slug), &content.slug, "content.html", &content.title, &content.description)
+                    .job(site, lang, json!({ "html": content.html })),
+            );
+        }
+        let summaries: Vec<_> = site.catalog.categories.iter().map(|c| category_summary(site, lang, c, false)).collect();
+        jobs.push(
+            Frame::new("categories/", "categories", "categories.html", &strings("categories_title"), &strings("categories_description"))
+                .job(site, lang, json!({ "categories": summaries })),
+        );
+        for category in &site.catalog.categories {
+            let summary = category_summary(site, lang, category, true);
+            let mut frame = Frame::new(&format!("categories/{}/", category.id), "categories", "category.html", &summary.title, &summary.description);
+            frame.breadcrumbs = vec![meetings_crumb()];
+            jobs.push(frame.job(site, lang, json!({ "category": summary })));
+        }
+        for meeting in &site.catalog.meetings {
+            let view = meeting_view(site, lang, meeting);
+            let description = format!("{} — {}", view.name, view.credits_label);
+            let mut frame = Frame::new(&format!("meetings/{}/", meeting.id), "categories", "meeting.html", &view.name, &description);
+            frame.breadcrumbs = vec![meetings_crumb(), Link { name: view.category.name.clone(), href: view.category.href.clone() }];
+            if let Some(group) = &view.group {
+                frame.breadcrumbs.push(Link { name: group.name.clone(), href: group.href.clone() });
+            }
+            jobs.push(frame.job(site, lang, json!({ "meeting": view })));
+        }
+        jobs.push(
+            Frame::new("data-quality/", "data-quality", "data_quality.html", &strings("data_quality_title"), &strings("data_quality_description"))
+                .job(site, lang, data_quality(site, lang)),
+        );
+    }
+    jobs
+}
+
+/// What every page of one language has around its body.
+struct Frame {
+    /// The page's path under `/<lang>/`: `""`, `rules/`, `meetings/rsna/`.
+    path: String,
+    /// Which entry of the navigation is current.
+    nav: String,
+    template: &'static str,
+    title: String,
+    description: String,
+    breadcrumbs: Vec<Link>,
+}
+
+impl Frame {
+    fn new(path: &str, nav: &str, template: &'static str, title: &str, description: &str) -> Self {
+        Frame {
+            path: path.to_string(),
+            nav: nav.to_string(),
+            template,
+            title: title.to_string(),
+            description: description.to_string(),
+            breadcrumbs: Vec::new(),
+        }
+    }
+
+    fn job(self, site: &Site, lang: Lang, body: Value) -> Job {
+        let path = &self.path;
+        let root = "../".repeat(1 + path.matches('/').count());
+        let absolute = |lang: Lang| format!("{}{}/{path}", site.config.base_url, lang.code());
+        let mut context = common(site, lang, &root);
+        context.extend([
+            ("other_lang".into(), json!(lang.other().code())),
+            ("path".into(), json!(path)),
+            ("nav".into(), json!(self.nav)),
+            ("title".into(), json!(self.title)),
+            ("description".into(), json!(self.description)),
+            ("breadcrumbs".into(), json!(self.breadcrumbs)),
+            ("twin_href".into(), json!(format!("{root}{}/{path}", lang.other().code()))),
+            ("canonical".into(), json!(absolute(lang))),
+            ("alternates".into(), json!(Lang::ALL.map(|alternate| json!({ "lang": alternate.code(), "href": absolute(alternate) })))),
+            ("page".into(), body),
+        ]);
+        Job {
+            path: format!("{}/{path}index.html", lang.code()),
+            template: self.template,
+            context: Value::Object(context),
+        }
+    }
+}
+
+/// The frame every page shares: language, strings, site, the way to the root.
+fn common(site: &Site, lang: Lang, root: &str) -> Map<String, Value> {
+    let mut context = Map::new();
+    context.insert("lang".into(), json!(lang.code()));
+    context.insert("t".into(), json!(site.strings.of(lang)));
+    context.insert("site".into(), json!({ "title": site.config.title.get(lang), "description": site.config.description.get(lang) }));
+    context.insert("root".into(), json!(root));
+    context
+}
+
+/// The pages outside the language folders, written in both languages.
+fn root_context(site: &Site, root: &str, path: &str) -> Value {
+    json!({
+        "root": root,
+        "ja": common(site, Lang::Ja, root),
+        "en": common(site, Lang::En, root),
+        "canonical": format!("{}{}", site.config.base_url, path.trim_end_matches("index.html")),
+    })
+}
+
+fn home(site: &Site, lang: Lang) -> Value {
+    let rules = &site.rules;
+    let count = site.catalog.meetings.len();
+    let flagged = site.catalog.meetings.iter().filter(|m| !m.flags.is_empty()).count();
+    let fill = |key: &str| {
+        site.strings
+            .get(lang, key)
+            .replace("{years}", &rules.period_years.to_string())
+            .replace("{total}", &rules.total_credits.to_string())
+            .replace("{designated}", &rules.designated_credits.to_string())
+            .replace("{main}", &rules.main_meeting_attendances.to_string())
+            .replace("{count}", &count.to_string())
+            .replace("{flagged}", &flagged.to_string())
+    };
+    let summary = ["home_rule_total", "home_rule_designated", "home_rule_main"].map(fill);
+    json!({
+        "summary": summary,
+        "catalog_line": fill("home_catalog_line"),
+        "flagged_line": fill("home_flagged_line"),
+        "categories": site.catalog.categories.iter().map(|c| category_summary(site, lang, c, false)).collect::<Vec<_>>(),
+    })
+}
+
+fn data_quality(site: &Site, lang: Lang) -> Value {
+    let kinds: Vec<Value> = FlagKind::ALL
+        .iter()
+        .map(|kind| {
+            let entries: Vec<Value> = site
+                .catalog
+                .meetings
+                .iter()
+                .filter_map(|meeting| {
+                    let flag = meeting.flags.iter().find(|flag| flag.kind == *kind)?;
+                    let view = meeting_view(site, lang, meeting);
+                    Some(json!({
+                        "meeting": view,
+                        "note": match lang { Lang::Ja => &flag.ja, Lang::En => &flag.en },
+                    }))
+                })
+                .collect();
+            let key = format!("flag_{}", kind.as_str().replace('-', "_"));
+            json!({
+                "kind": kind.as_str(),
+                "label": site.strings.get(lang, &key),
+                "explanation": site.strings.get(lang, &format!("{key}_explanation")),
+                "count": entries.len(),
+                "entries": entries,
+            })
+        })
+        .collect();
+    let flagged = site.catalog.meetings.iter().filter(|m| !m.flags.is_empty()).count();
+    json!({
+        "kinds": kinds,
+        "intro": site.strings.get(lang, "data_quality_intro")
+            .replace("{flagged}", &flagged.to_string())
+            .replace("{count}", &site.catalog.meetings.len().to_string()),
+    })
+}

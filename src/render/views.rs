@@ -1,0 +1,192 @@
+//! Views: the model seen from one language, shaped for the templates. All
+//! wording and every link is decided here, so that templates only place
+//! values and both engines have nothing to compute.
+
+use serde::Serialize;
+
+use crate::model::{Catalog, Category, Grouping, Lang, Meeting, Site};
+
+/// A link target from the site root, e.g. `ja/meetings/rsna/`.
+pub fn meeting_href(lang: Lang, id: &str) -> String {
+    format!("{}/meetings/{id}/", lang.code())
+}
+
+pub fn category_href(lang: Lang, id: u8) -> String {
+    format!("{}/categories/{id}/", lang.code())
+}
+
+/// The anchor of a subcategory or region on its category page.
+pub fn group_anchor(group: &str) -> String {
+    format!("group-{group}")
+}
+
+#[derive(Serialize)]
+pub struct Link {
+    pub name: String,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct FlagView {
+    pub kind: &'static str,
+    pub label: String,
+    pub note: String,
+}
+
+#[derive(Serialize)]
+pub struct MeetingView {
+    pub id: String,
+    pub href: String,
+    pub name: String,
+    pub other_name: String,
+    pub has_credits: bool,
+    pub credits: String,
+    pub credits_label: String,
+    pub required: bool,
+    pub category: Link,
+    pub group: Option<Link>,
+    pub group_kind: String,
+    pub former_names: Vec<NamePair>,
+    pub aliases: Vec<String>,
+    pub flags: Vec<FlagView>,
+    pub source: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct NamePair {
+    pub name: String,
+    pub other_name: String,
+}
+
+pub fn meeting_view(site: &Site, lang: Lang, meeting: &Meeting) -> MeetingView {
+    let strings = &site.strings;
+    let category = site.catalog.category(meeting.category).expect("validated category");
+    let group = meeting.group().and_then(|group_id| {
+        category.groups.iter().find(|group| group.id == group_id).map(|group| Link {
+            name: group.name.get(lang).to_string(),
+            href: format!("{}#{}", category_href(lang, category.id), group_anchor(&group.id)),
+        })
+    });
+    let group_kind = match category.grouping {
+        Grouping::Region => strings.get(lang, "region"),
+        _ => strings.get(lang, "subcategory"),
+    };
+    MeetingView {
+        id: meeting.id.clone(),
+        href: meeting_href(lang, &meeting.id),
+        name: meeting.name.get(lang).to_string(),
+        other_name: meeting.name.get(lang.other()).to_string(),
+        has_credits: meeting.credits.is_some(),
+        credits: meeting.credits.map_or_else(|| "—".to_string(), |credits| credits.to_string()),
+        credits_label: credits_label(site, lang, meeting.credits),
+        required: meeting.required,
+        category: Link {
+            name: category_title(site, lang, category),
+            href: category_href(lang, category.id),
+        },
+        group,
+        group_kind: group_kind.to_string(),
+        former_names: meeting
+            .former_names
+            .iter()
+            .map(|former| NamePair {
+                name: former.get(lang).to_string(),
+                other_name: former.get(lang.other()).to_string(),
+            })
+            .collect(),
+        aliases: meeting.aliases.clone(),
+        flags: meeting
+            .flags
+            .iter()
+            .map(|flag| FlagView {
+                kind: flag.kind.as_str(),
+                label: strings.get(lang, &format!("flag_{}", flag.kind.as_str().replace('-', "_"))).to_string(),
+                note: match lang {
+                    Lang::Ja => flag.ja.clone(),
+                    Lang::En => flag.en.clone(),
+                },
+            })
+            .collect(),
+        source: meeting.source.clone(),
+    }
+}
+
+/// "5単位" / "5 credits"; "単位数の記載なし" / "no credit value given".
+pub fn credits_label(site: &Site, lang: Lang, credits: Option<u32>) -> String {
+    match credits {
+        None => site.strings.get(lang, "credits_none").to_string(),
+        Some(1) => site.strings.get(lang, "credits_one").to_string(),
+        Some(n) => site.strings.get(lang, "credits_many").replace("{n}", &n.to_string()),
+    }
+}
+
+/// "分類3 JRS関連学術集会" / "Category 3: JRS-Affiliated Meetings".
+pub fn category_title(site: &Site, lang: Lang, category: &Category) -> String {
+    site.strings
+        .get(lang, "category_title")
+        .replace("{n}", &category.id.to_string())
+        .replace("{name}", category.name.get(lang))
+}
+
+#[derive(Serialize)]
+pub struct CategorySummary {
+    pub id: u8,
+    pub href: String,
+    pub title: String,
+    pub description: String,
+    pub count: usize,
+    pub count_label: String,
+    pub groups: Vec<GroupSummary>,
+}
+
+#[derive(Serialize)]
+pub struct GroupSummary {
+    pub id: String,
+    pub anchor: String,
+    pub href: String,
+    pub name: String,
+    pub description: String,
+    pub count: usize,
+    pub meetings: Vec<MeetingView>,
+}
+
+pub fn category_summary(site: &Site, lang: Lang, category: &Category, with_meetings: bool) -> CategorySummary {
+    let catalog: &Catalog = &site.catalog;
+    let count = catalog.meetings_in(category.id).count();
+    let mut groups: Vec<GroupSummary> = category
+        .groups
+        .iter()
+        .map(|group| {
+            let members: Vec<&Meeting> = catalog.meetings_in(category.id).filter(|m| m.group() == Some(group.id.as_str())).collect();
+            GroupSummary {
+                id: group.id.clone(),
+                anchor: group_anchor(&group.id),
+                href: format!("{}#{}", category_href(lang, category.id), group_anchor(&group.id)),
+                name: group.name.get(lang).to_string(),
+                description: group.description.get(lang).to_string(),
+                count: members.len(),
+                meetings: if with_meetings { members.into_iter().map(|m| meeting_view(site, lang, m)).collect() } else { Vec::new() },
+            }
+        })
+        .collect();
+    if groups.is_empty() && with_meetings {
+        groups.push(GroupSummary {
+            id: String::new(),
+            anchor: String::new(),
+            href: category_href(lang, category.id),
+            name: String::new(),
+            description: String::new(),
+            count,
+            meetings: catalog.meetings_in(category.id).map(|m| meeting_view(site, lang, m)).collect(),
+        });
+    }
+    CategorySummary {
+        id: category.id,
+        href: category_href(lang, category.id),
+        title: category_title(site, lang, category),
+        description: category.description.get(lang).to_string(),
+        count,
+        count_label: site.strings.get(lang, "meeting_count").replace("{n}", &count.to_string()),
+        groups,
+    }
+}
