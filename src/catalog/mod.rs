@@ -19,7 +19,15 @@ pub use meetings::parse_meetings;
 /// in name order. Returns every problem found in any of them.
 pub fn parse(categories: &SourceFile, meeting_files: &[SourceFile], problems: &mut Diagnostics) -> Option<Catalog> {
     let categories = parse_categories(categories, problems)?;
-    let meetings = parse_meetings(&categories, meeting_files, problems);
+    let mut meetings = parse_meetings(&categories, meeting_files, problems);
+    // The order of the source list: by category, then by subcategory or
+    // region as categories.toml lists them, then as the files list them.
+    let position = |meeting: &crate::model::Meeting| {
+        let category = categories.iter().position(|c| c.id == meeting.category);
+        let group = category.and_then(|c| categories[c].groups.iter().position(|g| Some(g.id.as_str()) == meeting.group()));
+        (category, group)
+    };
+    meetings.sort_by_key(position);
     Some(Catalog { categories, meetings })
 }
 

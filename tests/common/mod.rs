@@ -1,0 +1,126 @@
+//! Helpers shared by the integration tests: the real site, built in memory
+//! or into a temporary directory, and small readers of its output.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use tanni::build::render_site;
+use tanni::config::EngineKind;
+use tanni::model::Site;
+
+/// The repository root: the real site.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The real site, loaded once per test binary.
+pub fn real_site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| tanni::load::load_site(&repo_root()).unwrap_or_else(|problems| panic!("the real site does not load:\n{problems}")))
+}
+
+/// The real site rendered with an engine: path → bytes.
+pub fn rendered(engine: EngineKind) -> BTreeMap<String, Vec<u8>> {
+    render_site(real_site(), engine)
+        .expect("the real site renders")
+        .into_iter()
+        .map(|file| (file.path, file.bytes))
+        .collect()
+}
+
+/// The real site rendered with the default engine, once per test binary.
+pub fn real_output() -> &'static BTreeMap<String, Vec<u8>> {
+    static OUTPUT: OnceLock<BTreeMap<String, Vec<u8>>> = OnceLock::new();
+    OUTPUT.get_or_init(|| rendered(EngineKind::Tera))
+}
+
+pub fn text<'a>(output: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
+    let bytes = output.get(path).unwrap_or_else(|| panic!("{path} was not built"));
+    std::str::from_utf8(bytes).unwrap_or_else(|_| panic!("{path} is not UTF-8"))
+}
+
+/// Copies the inputs of the real site (not its output) into `dest`.
+pub fn copy_real_site(dest: &Path) {
+    for entry in ["site.toml", "catalog", "content", "themes"] {
+        copy_tree(&repo_root().join(entry), &dest.join(entry));
+    }
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    if from.is_file() {
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::copy(from, to).unwrap();
+        return;
+    }
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`: relative path → bytes.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (relative, fs::read(entry.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The values of every `attribute="…"` in an HTML text.
+pub fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
+    let needle = format!(" {attribute}=\"");
+    html.match_indices(&needle)
+        .map(|(at, _)| {
+            let start = at + needle.len();
+            let end = html[start..].find('"').expect("attribute is closed") + start;
+            &html[start..end]
+        })
+        .collect()
+}
+
+/// Resolves a relative link of the page at `page` (a path under the output
+/// root) to the output path it names, `index.html` added for folders.
+/// Returns `None` for links that leave the site (they must not exist).
+pub fn resolve(page: &str, href: &str) -> (String, Option<String>) {
+    let (without_fragment, fragment) = match href.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment.to_string())),
+        None => (href, None),
+    };
+    let path = without_fragment.split('?').next().unwrap();
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    if path.is_empty() {
+        return (page.to_string(), fragment);
+    }
+    for segment in path.split('/') {
+        match segment {
+            ".." => {
+                assert!(parts.pop().is_some(), "{page}: link {href} climbs above the site root");
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    let mut target = parts.join("/");
+    if path.ends_with('/') || target.is_empty() {
+        if !target.is_empty() {
+            target.push('/');
+        }
+        target.push_str("index.html");
+    }
+    (target, fragment)
+}

@@ -1,0 +1,213 @@
+//! Building the real site: every page in both languages, links that resolve,
+//! escaped text, byte-identical rebuilds, and two engines that agree.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use common::*;
+use tanni::build::{build, BuildOptions};
+use tanni::config::EngineKind;
+use tanni::model::Lang;
+
+#[test]
+fn building_the_real_catalog_gives_one_page_per_meeting_in_each_language() {
+    let site = real_site();
+    let output = real_output();
+    assert!(site.catalog.meetings.len() > 400, "the whole seed list is in the catalog");
+    for lang in Lang::ALL {
+        let pages: BTreeSet<&String> = output
+            .keys()
+            .filter(|path| path.starts_with(&format!("{}/meetings/", lang.code())))
+            .collect();
+        assert_eq!(pages.len(), site.catalog.meetings.len(), "{lang:?}");
+        for meeting in &site.catalog.meetings {
+            let page = text(output, &format!("{}/meetings/{}/index.html", lang.code(), meeting.id));
+            assert!(page.contains(&format!("<h1>{}</h1>", tanni::render::engine::escape_html(meeting.name.get(lang)))), "{}", meeting.id);
+        }
+    }
+}
+
+#[test]
+fn every_page_of_both_languages_is_built() {
+    let output = real_output();
+    for path in ["index.html", "404.html", "sitemap.xml", "robots.txt", "data/catalog.json", "data/catalog.csv", "data/rules.json", "static/style.css"] {
+        assert!(output.contains_key(path), "{path}");
+    }
+    for lang in ["ja", "en"] {
+        for page in ["", "rules/", "about/", "categories/", "data-quality/"] {
+            assert!(output.contains_key(&format!("{lang}/{page}index.html")), "{lang}/{page}");
+        }
+        for category in 1..=10 {
+            assert!(output.contains_key(&format!("{lang}/categories/{category}/index.html")), "{lang} category {category}");
+        }
+    }
+}
+
+#[test]
+fn every_page_links_to_its_twin_and_declares_it() {
+    let output = real_output();
+    for (path, bytes) in output.iter().filter(|(path, _)| path.starts_with("ja/") || path.starts_with("en/")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = std::str::from_utf8(bytes).unwrap();
+        let (lang, other) = if path.starts_with("ja/") { ("ja", "en") } else { ("en", "ja") };
+        assert!(html.starts_with(&format!("<!DOCTYPE html>\n<html lang=\"{lang}\">")), "{path}");
+        let twin = format!("{other}/{}", &path[3..]);
+        let switch = html
+            .split("class=\"lang-switch\" href=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("{path} has no language switcher"));
+        assert_eq!(resolve(path, switch).0, twin, "{path}");
+        let base = &real_site().config.base_url;
+        let page_url = path.trim_end_matches("index.html");
+        for alternate in [lang, other] {
+            let expected = format!("<link rel=\"alternate\" hreflang=\"{alternate}\" href=\"{base}{alternate}/{}\">", &page_url[3..]);
+            assert!(html.contains(&expected), "{path} lacks {expected}");
+        }
+    }
+}
+
+#[test]
+fn every_internal_link_and_asset_resolves() {
+    let output = real_output();
+    let mut checked = 0;
+    for (path, bytes) in output.iter().filter(|(path, _)| path.ends_with(".html") && *path != "404.html") {
+        let html = std::str::from_utf8(bytes).unwrap();
+        for href in attribute_values(html, "href").into_iter().chain(attribute_values(html, "src")) {
+            if href.starts_with(&real_site().config.base_url) {
+                continue; // canonical and alternate URLs: checked by the twin test
+            }
+            assert!(!href.contains("://") && !href.starts_with("//"), "{path} links out of the site: {href}");
+            let (target, fragment) = resolve(path, href);
+            let target_text = text(output, &target);
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                assert!(target_text.contains(&format!("id=\"{fragment}\"")), "{path}: {href} names a missing anchor");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 10_000, "only {checked} links were checked");
+}
+
+#[test]
+fn the_404_page_links_from_the_base_path() {
+    let page = text(real_output(), "404.html");
+    let base_path = real_site().config.base_path();
+    for href in attribute_values(page, "href") {
+        assert!(href.starts_with(base_path) || href.starts_with("https://"), "{href}");
+    }
+}
+
+#[test]
+fn markup_in_catalog_text_is_shown_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_real_site(&root);
+    let file = root.join("catalog/meetings/01.toml");
+    let original = fs::read_to_string(&file).unwrap();
+    let name = "日本医学放射線学会総会";
+    assert!(original.contains(&format!("ja = \"{name}\"")));
+    fs::write(&file, original.replacen(&format!("ja = \"{name}\""), "ja = \"<script>alert('x')</script> & <b>bold</b>\"", 1)).unwrap();
+    let out = dir.path().join("public");
+    build(&root, &BuildOptions { output_dir: Some(out.clone()), ..Default::default() }).unwrap();
+    let page = fs::read_to_string(out.join("ja/meetings/jrs-annual-meeting/index.html")).unwrap();
+    assert!(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"), "{page}");
+    assert!(!page.contains("<script>alert"));
+    assert!(!page.contains("<b>bold"));
+    let category = fs::read_to_string(out.join("en/categories/1/index.html")).unwrap();
+    assert!(category.contains("lang=\"en\""));
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first");
+    let second = dir.path().join("second");
+    for out in [&first, &second] {
+        build(&repo_root(), &BuildOptions { output_dir: Some(out.clone()), ..Default::default() }).unwrap();
+    }
+    let (first, second) = (read_tree(&first), read_tree(&second));
+    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    for (path, bytes) in &first {
+        assert!(bytes == &second[path], "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn tera_and_minijinja_render_every_file_identically() {
+    let tera = real_output();
+    let minijinja = rendered(EngineKind::Minijinja);
+    assert_eq!(tera.keys().collect::<Vec<_>>(), minijinja.keys().collect::<Vec<_>>());
+    for (path, bytes) in tera {
+        assert!(bytes == &minijinja[path], "{path} differs between tera and minijinja");
+    }
+}
+
+#[test]
+fn no_page_asks_for_anything_outside_the_site() {
+    for (path, bytes) in real_output().iter().filter(|(path, _)| path.ends_with(".html") || path.ends_with(".css")) {
+        let text = std::str::from_utf8(bytes).unwrap();
+        assert!(!text.contains("<script>") && !text.contains(" onclick=") && !text.contains(" onload="), "{path} has inline script");
+        assert!(!text.contains("@import") && !text.contains("url(http"), "{path} fetches from elsewhere");
+        if path.ends_with(".html") {
+            assert!(text.contains("Content-Security-Policy"), "{path} has no CSP");
+        }
+    }
+}
+
+#[test]
+fn the_catalog_downloads_hold_every_meeting() {
+    let output = real_output();
+    let site = real_site();
+    let json: serde_json::Value = serde_json::from_slice(&output["data/catalog.json"]).unwrap();
+    let meetings = json["meetings"].as_array().unwrap();
+    assert_eq!(meetings.len(), site.catalog.meetings.len());
+    assert_eq!(json["categories"].as_array().unwrap().len(), 10);
+    let first = &meetings[0];
+    for field in ["id", "name", "former_names", "aliases", "category", "subcategory", "region", "credits", "required", "flags", "source"] {
+        assert!(first.get(field).is_some(), "catalog.json meetings lack `{field}`");
+    }
+    assert_eq!(first["name"]["ja"], "日本医学放射線学会総会");
+    assert_eq!(first["credits"], 15);
+    assert!(meetings.iter().any(|m| m["credits"].is_null()), "meetings without a value have credits null");
+
+    let csv = &output["data/catalog.csv"];
+    assert!(csv.starts_with(b"\xEF\xBB\xBFid,name_ja,name_en,"), "the CSV starts with a BOM and its header");
+    let rows = std::str::from_utf8(csv).unwrap().lines().count();
+    assert_eq!(rows, site.catalog.meetings.len() + 1);
+
+    let rules: serde_json::Value = serde_json::from_slice(&output["data/rules.json"]).unwrap();
+    assert_eq!(rules["total_credits"], 60);
+}
+
+#[test]
+fn the_sitemap_lists_every_page_with_its_alternates() {
+    let sitemap = text(real_output(), "sitemap.xml");
+    let site = real_site();
+    let base = &site.config.base_url;
+    for meeting in &site.catalog.meetings {
+        for lang in ["ja", "en"] {
+            assert!(sitemap.contains(&format!("<loc>{base}{lang}/meetings/{}/</loc>", meeting.id)));
+        }
+    }
+    assert!(sitemap.contains(&format!("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"{base}en/rules/\"/>")));
+    assert!(text(real_output(), "robots.txt").contains(&format!("Sitemap: {base}sitemap.xml")));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_real_site(&root);
+    let out = dir.path().join("public");
+    let options = BuildOptions { output_dir: Some(out.clone()), ..Default::default() };
+    build(&root, &options).unwrap();
+    let before = read_tree(&out);
+    fs::write(root.join("catalog/meetings/05.toml"), "[[meeting]]\nid = \"broken\"\nname = { ja = \"壊れた\" \n").unwrap();
+    assert!(build(&root, &options).is_err());
+    assert!(read_tree(&out) == before, "the output changed after a failed build");
+}
