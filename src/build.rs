@@ -43,11 +43,20 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     let started = Instant::now();
     let mut site = load::load_site(root).map_err(BuildError::Invalid)?;
     if let Some(base_url) = &options.base_url {
-        site.config.base_url = if base_url.ends_with('/') { base_url.clone() } else { format!("{base_url}/") };
+        site.config.base_url = if base_url.ends_with('/') {
+            base_url.clone()
+        } else {
+            format!("{base_url}/")
+        };
     }
-    let engine = options.template_engine.unwrap_or(site.config.template_engine);
+    let engine = options
+        .template_engine
+        .unwrap_or(site.config.template_engine);
     let files = render_site(&site, engine)?;
-    let output_dir = options.output_dir.clone().unwrap_or_else(|| root.join("public"));
+    let output_dir = options
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
     output::write_site(&output_dir, &files)?;
     Ok(BuildReport {
         output_dir,
@@ -65,7 +74,12 @@ pub fn render_site(site: &Site, engine: EngineKind) -> Result<Vec<OutputFile>> {
     files.extend(export::downloads(site)?);
     files.push(sitemap::sitemap(site, &[]));
     files.push(sitemap::robots(site));
-    files.extend(site.theme.static_files.iter().map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone())));
+    files.extend(
+        site.theme
+            .static_files
+            .iter()
+            .map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone())),
+    );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -79,10 +79,7 @@ impl Config {
     /// The path part of the base URL (`/` or `/tanni/`), for pages such as
     /// `404.html` that are served at any depth.
     pub fn base_path(&self) -> &str {
-        let after_scheme = self
-            .base_url
-            .find("://")
-            .map_or(0, |index| index + 3);
+        let after_scheme = self.base_url.find("://").map_or(0, |index| index + 3);
         self.base_url[after_scheme..]
             .find('/')
             .map_or("/", |index| &self.base_url[after_scheme + index..])

@@ -41,13 +41,22 @@ const FENCE: &str = "+++";
 /// Reads a page; `slug` is its file stem.
 pub fn parse_page(file: &SourceFile, slug: &str, problems: &mut Diagnostics) -> Option<Page> {
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
-    let Some(rest) = text.strip_prefix(FENCE).and_then(|rest| rest.strip_prefix('\n').or_else(|| rest.strip_prefix("\r\n"))) else {
-        problems.push(file.diagnostic(0..0, "a content page must start with `+++` front matter (title, description)"));
+    let Some(rest) = text.strip_prefix(FENCE).and_then(|rest| {
+        rest.strip_prefix('\n')
+            .or_else(|| rest.strip_prefix("\r\n"))
+    }) else {
+        problems.push(file.diagnostic(
+            0..0,
+            "a content page must start with `+++` front matter (title, description)",
+        ));
         return None;
     };
     let front_start = text.len() - rest.len();
     let Some(front_len) = find_closing_fence(rest) else {
-        problems.push(file.diagnostic(0..FENCE.len(), "the front matter opened here is never closed with `+++`"));
+        problems.push(file.diagnostic(
+            0..FENCE.len(),
+            "the front matter opened here is never closed with `+++`",
+        ));
         return None;
     };
     // Parse the front matter in place, blanked around, so spans are the file's.
@@ -93,7 +102,12 @@ pub fn render_markdown(markdown: &str) -> (String, Vec<Section>) {
     for event in Parser::new_ext(markdown, options) {
         let event = match event {
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let anchor = id
                     .map(|id| id.to_string())
                     .unwrap_or_else(|| format!("section-{}", sections.len() + 1));
@@ -104,7 +118,12 @@ pub fn render_markdown(markdown: &str) -> (String, Vec<Section>) {
                     text: String::new(),
                 });
                 in_heading = true;
-                Event::Start(Tag::Heading { level, id: Some(anchor.into()), classes, attrs })
+                Event::Start(Tag::Heading {
+                    level,
+                    id: Some(anchor.into()),
+                    classes,
+                    attrs,
+                })
             }
             Event::End(TagEnd::Heading(level)) => {
                 in_heading = false;
@@ -112,8 +131,14 @@ pub fn render_markdown(markdown: &str) -> (String, Vec<Section>) {
             }
             other => other,
         };
-        if let (Event::Text(text) | Event::Code(text), Some(section)) = (&event, sections.last_mut()) {
-            let target = if in_heading { &mut section.title } else { &mut section.text };
+        if let (Event::Text(text) | Event::Code(text), Some(section)) =
+            (&event, sections.last_mut())
+        {
+            let target = if in_heading {
+                &mut section.title
+            } else {
+                &mut section.text
+            };
             if !target.is_empty() && !in_heading {
                 target.push(' ');
             }
@@ -136,7 +161,8 @@ mod tests {
 
     #[test]
     fn headings_get_anchors_and_sections_collect_their_text() {
-        let (html, sections) = render_markdown("## 目的 {#purpose}\n\n生涯教育を推進する。\n\n## 単位\n\n60単位\n");
+        let (html, sections) =
+            render_markdown("## 目的 {#purpose}\n\n生涯教育を推進する。\n\n## 単位\n\n60単位\n");
         assert!(html.contains("<h2 id=\"purpose\">目的</h2>"), "{html}");
         assert!(html.contains("<h2 id=\"section-2\">単位</h2>"), "{html}");
         assert_eq!(sections[0].title, "目的");
@@ -153,7 +179,10 @@ mod tests {
 
     #[test]
     fn front_matter_errors_point_into_the_file() {
-        let file = SourceFile::new("content/ja/about.md", "+++\ntitle = \"About\"\ncolour = 1\n+++\nbody\n");
+        let file = SourceFile::new(
+            "content/ja/about.md",
+            "+++\ntitle = \"About\"\ncolour = 1\n+++\nbody\n",
+        );
         let mut problems = Diagnostics::default();
         assert!(parse_page(&file, "about", &mut problems).is_none());
         let location = problems.0[0].location.as_ref().unwrap();

@@ -47,7 +47,14 @@ fn catalog_json(site: &Site) -> CatalogJson<'_> {
 fn category_json(category: &Category) -> CategoryJson<'_> {
     let groups = |wanted| {
         if category.grouping == wanted {
-            category.groups.iter().map(|g| GroupJson { id: &g.id, name: &g.name }).collect()
+            category
+                .groups
+                .iter()
+                .map(|g| GroupJson {
+                    id: &g.id,
+                    name: &g.name,
+                })
+                .collect()
         } else {
             Vec::new()
         }
@@ -68,16 +75,36 @@ fn pretty_json(value: &impl Serialize) -> Result<Vec<u8>> {
 }
 
 const CSV_HEADER: [&str; 12] = [
-    "id", "name_ja", "name_en", "category", "subcategory", "region", "credits", "required", "former_names_ja", "former_names_en", "aliases", "flags",
+    "id",
+    "name_ja",
+    "name_en",
+    "category",
+    "subcategory",
+    "region",
+    "credits",
+    "required",
+    "former_names_ja",
+    "former_names_en",
+    "aliases",
+    "flags",
 ];
 
 /// One row per meeting; lists are joined with ` / ` (names) or `; ` (aliases,
 /// flag kinds).
 fn catalog_csv(meetings: &[Meeting]) -> Result<Vec<u8>> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
     writer.write_record(CSV_HEADER)?;
     for meeting in meetings {
-        let former = |pick: fn(&Localized) -> &str| meeting.former_names.iter().map(pick).collect::<Vec<_>>().join(" / ");
+        let former = |pick: fn(&Localized) -> &str| {
+            meeting
+                .former_names
+                .iter()
+                .map(pick)
+                .collect::<Vec<_>>()
+                .join(" / ")
+        };
         writer.write_record([
             meeting.id.clone(),
             meeting.name.ja.clone(),
@@ -90,7 +117,12 @@ fn catalog_csv(meetings: &[Meeting]) -> Result<Vec<u8>> {
             former(|name| &name.ja),
             former(|name| &name.en),
             meeting.aliases.join("; "),
-            meeting.flags.iter().map(|flag| flag.kind.as_str()).collect::<Vec<_>>().join("; "),
+            meeting
+                .flags
+                .iter()
+                .map(|flag| flag.kind.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
         ])?;
     }
     Ok(writer.into_inner()?)

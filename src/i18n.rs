@@ -37,17 +37,25 @@ impl Strings {
         let en_keys = read_keys(en, problems);
         let (ja_keys, en_keys) = (ja_keys?, en_keys?);
         let mut missing = false;
-        for (have, have_file, other, other_file) in [
-            (&ja_keys, ja, &en_keys, en),
-            (&en_keys, en, &ja_keys, ja),
-        ] {
+        for (have, have_file, other, other_file) in
+            [(&ja_keys, ja, &en_keys, en), (&en_keys, en, &ja_keys, ja)]
+        {
             for (key, (_, span)) in have {
                 if !other.contains_key(key) {
                     missing = true;
                     problems.push(
                         have_file
-                            .diagnostic(span.clone(), format!("UI string `{key}` is missing from {}", other_file.path.display()))
-                            .with_help(format!("add `{key} = \"…\"` to {}", other_file.path.display())),
+                            .diagnostic(
+                                span.clone(),
+                                format!(
+                                    "UI string `{key}` is missing from {}",
+                                    other_file.path.display()
+                                ),
+                            )
+                            .with_help(format!(
+                                "add `{key} = \"…\"` to {}",
+                                other_file.path.display()
+                            )),
                     );
                 }
             }
@@ -56,7 +64,14 @@ impl Strings {
             for (keys, file) in [(&ja_keys, ja), (&en_keys, en)] {
                 if !keys.contains_key(&key) {
                     missing = true;
-                    problems.push(SourceFile::diagnostic(file, 0..0, format!("UI string `{key}` is used by tanni but missing from {}", file.path.display())));
+                    problems.push(SourceFile::diagnostic(
+                        file,
+                        0..0,
+                        format!(
+                            "UI string `{key}` is used by tanni but missing from {}",
+                            file.path.display()
+                        ),
+                    ));
                 }
             }
         }
@@ -64,7 +79,9 @@ impl Strings {
             return None;
         }
         let values = |keys: BTreeMap<String, (String, std::ops::Range<usize>)>| {
-            keys.into_iter().map(|(key, (value, _))| (key, value)).collect()
+            keys.into_iter()
+                .map(|(key, (value, _))| (key, value))
+                .collect()
         };
         Some(Strings {
             ja: values(ja_keys),
@@ -76,9 +93,23 @@ impl Strings {
 /// The keys the generator fills in itself (the templates name the others).
 pub fn generator_keys() -> Vec<String> {
     let mut keys: Vec<String> = [
-        "region", "subcategory", "credits_none", "credits_one", "credits_many", "category_title", "meeting_count",
-        "categories_title", "categories_description", "data_quality_title", "data_quality_description", "data_quality_intro",
-        "home_rule_total", "home_rule_designated", "home_rule_main", "home_catalog_line", "home_flagged_line",
+        "region",
+        "subcategory",
+        "credits_none",
+        "credits_one",
+        "credits_many",
+        "category_title",
+        "meeting_count",
+        "categories_title",
+        "categories_description",
+        "data_quality_title",
+        "data_quality_description",
+        "data_quality_intro",
+        "home_rule_total",
+        "home_rule_designated",
+        "home_rule_main",
+        "home_catalog_line",
+        "home_flagged_line",
     ]
     .map(String::from)
     .to_vec();
@@ -105,7 +136,11 @@ fn read_keys(file: &SourceFile, problems: &mut Diagnostics) -> Option<Keys> {
                 ok = false;
                 problems.push(file.diagnostic(
                     value.span(),
-                    format!("UI string `{}` must be a string, found {}", key.get_ref(), other.type_str()),
+                    format!(
+                        "UI string `{}` must be a string, found {}",
+                        key.get_ref(),
+                        other.type_str()
+                    ),
                 ));
             }
         }

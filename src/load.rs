@@ -19,20 +19,29 @@ use crate::toml_input;
 /// returned at once.
 pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
     let mut problems = Diagnostics::default();
-    let config = read(root, Path::new(config::FILE_NAME), &mut problems).and_then(|file| Config::parse(&file, &mut problems));
+    let config = read(root, Path::new(config::FILE_NAME), &mut problems)
+        .and_then(|file| Config::parse(&file, &mut problems));
 
     let catalog_dir = Path::new("catalog");
     let categories = read(root, &catalog_dir.join("categories.toml"), &mut problems);
     let meeting_files = read_dir(root, &catalog_dir.join("meetings"), "toml", &mut problems);
-    let catalog = categories.and_then(|categories| catalog::parse(&categories, &meeting_files, &mut problems));
+    let catalog = categories
+        .and_then(|categories| catalog::parse(&categories, &meeting_files, &mut problems));
 
     let rules_file = read(root, &catalog_dir.join("rules.toml"), &mut problems);
-    let rules: Option<Rules> = rules_file.as_ref().and_then(|file| toml_input::deserialize_document(file, &mut problems));
+    let rules: Option<Rules> = rules_file
+        .as_ref()
+        .and_then(|file| toml_input::deserialize_document(file, &mut problems));
     if let (Some(rules), Some(catalog), Some(file)) = (&rules, &catalog, &rules_file) {
         for id in &rules.main_meetings {
             if !catalog.meetings.iter().any(|meeting| &meeting.id == id) {
-                let span = file.text.find(&format!("\"{id}\"")).map_or(0..0, |at| at..at + id.len() + 2);
-                problems.push(file.diagnostic(span, format!("main meeting `{id}` is not in the catalog")));
+                let span = file
+                    .text
+                    .find(&format!("\"{id}\""))
+                    .map_or(0..0, |at| at..at + id.len() + 2);
+                problems.push(
+                    file.diagnostic(span, format!("main meeting `{id}` is not in the catalog")),
+                );
             }
         }
     }
@@ -45,17 +54,23 @@ pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
         Strings::parse(&ja, &en, &mut problems)
     });
 
-    let theme = config.as_ref().and_then(|config| theme::load_theme(root, &config.theme, &mut problems));
+    let theme = config
+        .as_ref()
+        .and_then(|config| theme::load_theme(root, &config.theme, &mut problems));
 
     match (config, catalog, rules, pages, strings, theme) {
-        (Some(config), Some(catalog), Some(rules), Some(pages), Some(strings), Some(theme)) if problems.is_empty() => Ok(Site {
-            config,
-            catalog,
-            rules,
-            pages,
-            strings,
-            theme,
-        }),
+        (Some(config), Some(catalog), Some(rules), Some(pages), Some(strings), Some(theme))
+            if problems.is_empty() =>
+        {
+            Ok(Site {
+                config,
+                catalog,
+                rules,
+                pages,
+                strings,
+                theme,
+            })
+        }
         _ => {
             if problems.is_empty() {
                 problems.push(Diagnostic::file(None, "the site could not be loaded"));
@@ -72,10 +87,20 @@ fn load_pages(root: &Path, problems: &mut Diagnostics) -> Option<Vec<(Lang, Page
     for lang in Lang::ALL {
         let dir = Path::new("content").join(lang.code());
         for file in read_dir(root, &dir, "md", problems) {
-            let slug = file.path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default().to_string();
-            let twin = Path::new("content").join(lang.other().code()).join(format!("{slug}.md"));
+            let slug = file
+                .path
+                .file_stem()
+                .and_then(|stem| stem.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let twin = Path::new("content")
+                .join(lang.other().code())
+                .join(format!("{slug}.md"));
             if !root.join(&twin).is_file() {
-                problems.push(Diagnostic::file(Some(&file.path), format!("page `{slug}` has no twin: {} is missing", twin.display())));
+                problems.push(Diagnostic::file(
+                    Some(&file.path),
+                    format!("page `{slug}` has no twin: {} is missing", twin.display()),
+                ));
             }
             if let Some(page) = content::parse_page(&file, &slug, problems) {
                 pages.push((lang, page));
@@ -90,23 +115,44 @@ fn read(root: &Path, relative: &Path, problems: &mut Diagnostics) -> Option<Sour
     match fs::read_to_string(root.join(relative)) {
         Ok(text) => Some(SourceFile::new(relative, text)),
         Err(error) => {
-            problems.push(Diagnostic::file(Some(relative), format!("cannot read {}: {error}", relative.display())));
+            problems.push(Diagnostic::file(
+                Some(relative),
+                format!("cannot read {}: {error}", relative.display()),
+            ));
             None
         }
     }
 }
 
 /// Reads every file with the extension in a folder, in name order.
-fn read_dir(root: &Path, relative: &Path, extension: &str, problems: &mut Diagnostics) -> Vec<SourceFile> {
+fn read_dir(
+    root: &Path,
+    relative: &Path,
+    extension: &str,
+    problems: &mut Diagnostics,
+) -> Vec<SourceFile> {
     let mut paths: Vec<PathBuf> = Vec::new();
-    for entry in walkdir::WalkDir::new(root.join(relative)).min_depth(1).max_depth(1).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(root.join(relative))
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
         match entry {
-            Ok(entry) if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == extension) => {
+            Ok(entry)
+                if entry.file_type().is_file()
+                    && entry.path().extension().is_some_and(|e| e == extension) =>
+            {
                 paths.push(relative.join(entry.file_name()));
             }
             Ok(_) => {}
-            Err(error) => problems.push(Diagnostic::file(Some(relative), format!("cannot read {}: {error}", relative.display()))),
+            Err(error) => problems.push(Diagnostic::file(
+                Some(relative),
+                format!("cannot read {}: {error}", relative.display()),
+            )),
         }
     }
-    paths.iter().filter_map(|path| read(root, path, problems)).collect()
+    paths
+        .iter()
+        .filter_map(|path| read(root, path, problems))
+        .collect()
 }

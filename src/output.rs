@@ -44,7 +44,8 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
     let retired = parent.join(format!(".{name}.tanni-old-{}", std::process::id()));
     for stale in [&staging, &retired] {
         if stale.exists() {
-            fs::remove_dir_all(stale).with_context(|| format!("cannot remove {}", stale.display()))?;
+            fs::remove_dir_all(stale)
+                .with_context(|| format!("cannot remove {}", stale.display()))?;
         }
     }
     if let Err(error) = fill(&staging, files) {
@@ -52,7 +53,8 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
         return Err(error);
     }
     if output.exists() {
-        fs::rename(output, &retired).with_context(|| format!("cannot move the old {} aside", output.display()))?;
+        fs::rename(output, &retired)
+            .with_context(|| format!("cannot move the old {} aside", output.display()))?;
     }
     if let Err(error) = fs::rename(&staging, output) {
         // Put the previous output back before reporting.
@@ -60,10 +62,12 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
             let _ = fs::rename(&retired, output);
         }
         let _ = fs::remove_dir_all(&staging);
-        return Err(error).with_context(|| format!("cannot move the new site into {}", output.display()));
+        return Err(error)
+            .with_context(|| format!("cannot move the new site into {}", output.display()));
     }
     if retired.exists() {
-        fs::remove_dir_all(&retired).with_context(|| format!("cannot remove the old output {}", retired.display()))?;
+        fs::remove_dir_all(&retired)
+            .with_context(|| format!("cannot remove the old output {}", retired.display()))?;
     }
     Ok(())
 }
@@ -71,14 +75,22 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
 fn fill(staging: &Path, files: &[OutputFile]) -> Result<()> {
     fs::create_dir_all(staging).with_context(|| format!("cannot create {}", staging.display()))?;
     for file in files {
-        if file.path.split('/').any(|part| part == ".." || part.is_empty()) {
-            bail!("refusing to write outside the output directory: {}", file.path);
+        if file
+            .path
+            .split('/')
+            .any(|part| part == ".." || part.is_empty())
+        {
+            bail!(
+                "refusing to write outside the output directory: {}",
+                file.path
+            );
         }
         let target = staging.join(&file.path);
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
-        fs::write(&target, &file.bytes).with_context(|| format!("cannot write {}", target.display()))?;
+        fs::write(&target, &file.bytes)
+            .with_context(|| format!("cannot write {}", target.display()))?;
     }
     Ok(())
 }
@@ -91,11 +103,24 @@ mod tests {
     fn a_new_site_replaces_the_old_one_whole() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
-        write_site(&output, &[OutputFile::new("a/index.html", "one"), OutputFile::new("old.txt", "x")]).unwrap();
+        write_site(
+            &output,
+            &[
+                OutputFile::new("a/index.html", "one"),
+                OutputFile::new("old.txt", "x"),
+            ],
+        )
+        .unwrap();
         write_site(&output, &[OutputFile::new("a/index.html", "two")]).unwrap();
-        assert_eq!(fs::read_to_string(output.join("a/index.html")).unwrap(), "two");
+        assert_eq!(
+            fs::read_to_string(output.join("a/index.html")).unwrap(),
+            "two"
+        );
         assert!(!output.join("old.txt").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 
@@ -105,6 +130,9 @@ mod tests {
         let output = dir.path().join("public");
         write_site(&output, &[OutputFile::new("index.html", "old")]).unwrap();
         assert!(write_site(&output, &[OutputFile::new("../evil", "x")]).is_err());
-        assert_eq!(fs::read_to_string(output.join("index.html")).unwrap(), "old");
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "old"
+        );
     }
 }

@@ -9,10 +9,23 @@ use crate::render::engine::escape_html;
 /// Every page path under a language folder, `""` for the home page.
 pub fn page_paths(site: &Site) -> Vec<String> {
     let mut paths = vec![String::new()];
-    paths.extend(site.pages_in(Lang::Ja).map(|page| format!("{}/", page.slug)));
+    paths.extend(
+        site.pages_in(Lang::Ja)
+            .map(|page| format!("{}/", page.slug)),
+    );
     paths.push("categories/".into());
-    paths.extend(site.catalog.categories.iter().map(|c| format!("categories/{}/", c.id)));
-    paths.extend(site.catalog.meetings.iter().map(|m| format!("meetings/{}/", m.id)));
+    paths.extend(
+        site.catalog
+            .categories
+            .iter()
+            .map(|c| format!("categories/{}/", c.id)),
+    );
+    paths.extend(
+        site.catalog
+            .meetings
+            .iter()
+            .map(|m| format!("meetings/{}/", m.id)),
+    );
     paths.push("data-quality/".into());
     paths
 }
@@ -24,7 +37,11 @@ pub fn sitemap(site: &Site, extra_paths: &[String]) -> OutputFile {
     paths.extend(extra_paths.iter().cloned());
     for path in &paths {
         for lang in Lang::ALL {
-            let _ = writeln!(xml, "  <url>\n    <loc>{}</loc>", escape_html(&format!("{base}{}/{path}", lang.code())));
+            let _ = writeln!(
+                xml,
+                "  <url>\n    <loc>{}</loc>",
+                escape_html(&format!("{base}{}/{path}", lang.code()))
+            );
             for alternate in Lang::ALL {
                 let _ = writeln!(
                     xml,
@@ -41,5 +58,11 @@ pub fn sitemap(site: &Site, extra_paths: &[String]) -> OutputFile {
 }
 
 pub fn robots(site: &Site) -> OutputFile {
-    OutputFile::new("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", site.config.base_url))
+    OutputFile::new(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+            site.config.base_url
+        ),
+    )
 }

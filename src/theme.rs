@@ -16,7 +16,10 @@ pub struct Theme {
 pub fn load_theme(root: &Path, name: &str, problems: &mut Diagnostics) -> Option<Theme> {
     let dir = Path::new("themes").join(name);
     if !root.join(&dir).is_dir() {
-        problems.push(Diagnostic::file(Some(Path::new(crate::config::FILE_NAME)), format!("theme `{name}` not found: {} is missing", dir.display())));
+        problems.push(Diagnostic::file(
+            Some(Path::new(crate::config::FILE_NAME)),
+            format!("theme `{name}` not found: {} is missing", dir.display()),
+        ));
         return None;
     }
     let mut theme = Theme::default();
@@ -27,23 +30,39 @@ pub fn load_theme(root: &Path, name: &str, problems: &mut Diagnostics) -> Option
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
-                    problems.push(Diagnostic::file(Some(&dir.join(sub)), format!("cannot read the theme: {error}")));
+                    problems.push(Diagnostic::file(
+                        Some(&dir.join(sub)),
+                        format!("cannot read the theme: {error}"),
+                    ));
                     continue;
                 }
             };
             if !entry.file_type().is_file() {
                 continue;
             }
-            let relative = entry.path().strip_prefix(&base).expect("walkdir stays under its root");
-            let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let relative = entry
+                .path()
+                .strip_prefix(&base)
+                .expect("walkdir stays under its root");
+            let key = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             let shown = dir.join(sub).join(relative);
             match (is_template, fs::read(entry.path())) {
                 (true, Ok(bytes)) => match String::from_utf8(bytes) {
                     Ok(text) => theme.templates.push((key, text)),
-                    Err(_) => problems.push(Diagnostic::file(Some(&shown), "a template must be UTF-8 text")),
+                    Err(_) => problems.push(Diagnostic::file(
+                        Some(&shown),
+                        "a template must be UTF-8 text",
+                    )),
                 },
                 (false, Ok(bytes)) => theme.static_files.push((key, bytes)),
-                (_, Err(error)) => problems.push(Diagnostic::file(Some(&shown), format!("cannot read {}: {error}", shown.display()))),
+                (_, Err(error)) => problems.push(Diagnostic::file(
+                    Some(&shown),
+                    format!("cannot read {}: {error}", shown.display()),
+                )),
             }
         }
     }

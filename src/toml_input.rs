@@ -63,14 +63,20 @@ pub fn array_of_tables<'a>(
         if name.get_ref() != key {
             problems.push(file.diagnostic(
                 name.span(),
-                format!("unknown top-level key `{}`, expected `[[{key}]]` tables", name.get_ref()),
+                format!(
+                    "unknown top-level key `{}`, expected `[[{key}]]` tables",
+                    name.get_ref()
+                ),
             ));
             continue;
         }
         let span = value.span();
         match value.into_inner() {
             DeValue::Array(array) => items.extend(array),
-            _ => problems.push(file.diagnostic(span, format!("`{key}` must be an array of tables, written `[[{key}]]`"))),
+            _ => problems.push(file.diagnostic(
+                span,
+                format!("`{key}` must be an array of tables, written `[[{key}]]`"),
+            )),
         }
     }
     items

@@ -15,7 +15,10 @@ use tanni::model::Lang;
 fn building_the_real_catalog_gives_one_page_per_meeting_in_each_language() {
     let site = real_site();
     let output = real_output();
-    assert!(site.catalog.meetings.len() > 400, "the whole seed list is in the catalog");
+    assert!(
+        site.catalog.meetings.len() > 400,
+        "the whole seed list is in the catalog"
+    );
     for lang in Lang::ALL {
         let pages: BTreeSet<&String> = output
             .keys()
@@ -23,8 +26,18 @@ fn building_the_real_catalog_gives_one_page_per_meeting_in_each_language() {
             .collect();
         assert_eq!(pages.len(), site.catalog.meetings.len(), "{lang:?}");
         for meeting in &site.catalog.meetings {
-            let page = text(output, &format!("{}/meetings/{}/index.html", lang.code(), meeting.id));
-            assert!(page.contains(&format!("<h1>{}</h1>", tanni::render::engine::escape_html(meeting.name.get(lang)))), "{}", meeting.id);
+            let page = text(
+                output,
+                &format!("{}/meetings/{}/index.html", lang.code(), meeting.id),
+            );
+            assert!(
+                page.contains(&format!(
+                    "<h1>{}</h1>",
+                    tanni::render::engine::escape_html(meeting.name.get(lang))
+                )),
+                "{}",
+                meeting.id
+            );
         }
     }
 }
@@ -32,15 +45,30 @@ fn building_the_real_catalog_gives_one_page_per_meeting_in_each_language() {
 #[test]
 fn every_page_of_both_languages_is_built() {
     let output = real_output();
-    for path in ["index.html", "404.html", "sitemap.xml", "robots.txt", "data/catalog.json", "data/catalog.csv", "data/rules.json", "static/style.css"] {
+    for path in [
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "data/catalog.json",
+        "data/catalog.csv",
+        "data/rules.json",
+        "static/style.css",
+    ] {
         assert!(output.contains_key(path), "{path}");
     }
     for lang in ["ja", "en"] {
         for page in ["", "rules/", "about/", "categories/", "data-quality/"] {
-            assert!(output.contains_key(&format!("{lang}/{page}index.html")), "{lang}/{page}");
+            assert!(
+                output.contains_key(&format!("{lang}/{page}index.html")),
+                "{lang}/{page}"
+            );
         }
         for category in 1..=10 {
-            assert!(output.contains_key(&format!("{lang}/categories/{category}/index.html")), "{lang} category {category}");
+            assert!(
+                output.contains_key(&format!("{lang}/categories/{category}/index.html")),
+                "{lang} category {category}"
+            );
         }
     }
 }
@@ -48,13 +76,23 @@ fn every_page_of_both_languages_is_built() {
 #[test]
 fn every_page_links_to_its_twin_and_declares_it() {
     let output = real_output();
-    for (path, bytes) in output.iter().filter(|(path, _)| path.starts_with("ja/") || path.starts_with("en/")) {
+    for (path, bytes) in output
+        .iter()
+        .filter(|(path, _)| path.starts_with("ja/") || path.starts_with("en/"))
+    {
         if !path.ends_with(".html") {
             continue;
         }
         let html = std::str::from_utf8(bytes).unwrap();
-        let (lang, other) = if path.starts_with("ja/") { ("ja", "en") } else { ("en", "ja") };
-        assert!(html.starts_with(&format!("<!DOCTYPE html>\n<html lang=\"{lang}\">")), "{path}");
+        let (lang, other) = if path.starts_with("ja/") {
+            ("ja", "en")
+        } else {
+            ("en", "ja")
+        };
+        assert!(
+            html.starts_with(&format!("<!DOCTYPE html>\n<html lang=\"{lang}\">")),
+            "{path}"
+        );
         let twin = format!("{other}/{}", &path[3..]);
         let switch = html
             .split("class=\"lang-switch\" href=\"")
@@ -65,7 +103,10 @@ fn every_page_links_to_its_twin_and_declares_it() {
         let base = &real_site().config.base_url;
         let page_url = path.trim_end_matches("index.html");
         for alternate in [lang, other] {
-            let expected = format!("<link rel=\"alternate\" hreflang=\"{alternate}\" href=\"{base}{alternate}/{}\">", &page_url[3..]);
+            let expected = format!(
+                "<link rel=\"alternate\" hreflang=\"{alternate}\" href=\"{base}{alternate}/{}\">",
+                &page_url[3..]
+            );
             assert!(html.contains(&expected), "{path} lacks {expected}");
         }
     }
@@ -75,17 +116,29 @@ fn every_page_links_to_its_twin_and_declares_it() {
 fn every_internal_link_and_asset_resolves() {
     let output = real_output();
     let mut checked = 0;
-    for (path, bytes) in output.iter().filter(|(path, _)| path.ends_with(".html") && *path != "404.html") {
+    for (path, bytes) in output
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html") && *path != "404.html")
+    {
         let html = std::str::from_utf8(bytes).unwrap();
-        for href in attribute_values(html, "href").into_iter().chain(attribute_values(html, "src")) {
+        for href in attribute_values(html, "href")
+            .into_iter()
+            .chain(attribute_values(html, "src"))
+        {
             if href.starts_with(&real_site().config.base_url) {
                 continue; // canonical and alternate URLs: checked by the twin test
             }
-            assert!(!href.contains("://") && !href.starts_with("//"), "{path} links out of the site: {href}");
+            assert!(
+                !href.contains("://") && !href.starts_with("//"),
+                "{path} links out of the site: {href}"
+            );
             let (target, fragment) = resolve(path, href);
             let target_text = text(output, &target);
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                assert!(target_text.contains(&format!("id=\"{fragment}\"")), "{path}: {href} names a missing anchor");
+                assert!(
+                    target_text.contains(&format!("id=\"{fragment}\"")),
+                    "{path}: {href} names a missing anchor"
+                );
             }
             checked += 1;
         }
@@ -98,7 +151,10 @@ fn the_404_page_links_from_the_base_path() {
     let page = text(real_output(), "404.html");
     let base_path = real_site().config.base_path();
     for href in attribute_values(page, "href") {
-        assert!(href.starts_with(base_path) || href.starts_with("https://"), "{href}");
+        assert!(
+            href.starts_with(base_path) || href.starts_with("https://"),
+            "{href}"
+        );
     }
 }
 
@@ -111,11 +167,31 @@ fn markup_in_catalog_text_is_shown_as_text() {
     let original = fs::read_to_string(&file).unwrap();
     let name = "日本医学放射線学会総会";
     assert!(original.contains(&format!("ja = \"{name}\"")));
-    fs::write(&file, original.replacen(&format!("ja = \"{name}\""), "ja = \"<script>alert('x')</script> & <b>bold</b>\"", 1)).unwrap();
+    fs::write(
+        &file,
+        original.replacen(
+            &format!("ja = \"{name}\""),
+            "ja = \"<script>alert('x')</script> & <b>bold</b>\"",
+            1,
+        ),
+    )
+    .unwrap();
     let out = dir.path().join("public");
-    build(&root, &BuildOptions { output_dir: Some(out.clone()), ..Default::default() }).unwrap();
+    build(
+        &root,
+        &BuildOptions {
+            output_dir: Some(out.clone()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let page = fs::read_to_string(out.join("ja/meetings/jrs-annual-meeting/index.html")).unwrap();
-    assert!(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"), "{page}");
+    assert!(
+        page.contains(
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
+        ),
+        "{page}"
+    );
     assert!(!page.contains("<script>alert"));
     assert!(!page.contains("<b>bold"));
     let category = fs::read_to_string(out.join("en/categories/1/index.html")).unwrap();
@@ -128,10 +204,20 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     let first = dir.path().join("first");
     let second = dir.path().join("second");
     for out in [&first, &second] {
-        build(&repo_root(), &BuildOptions { output_dir: Some(out.clone()), ..Default::default() }).unwrap();
+        build(
+            &repo_root(),
+            &BuildOptions {
+                output_dir: Some(out.clone()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
     }
     let (first, second) = (read_tree(&first), read_tree(&second));
-    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
     for (path, bytes) in &first {
         assert!(bytes == &second[path], "{path} differs between two builds");
     }
@@ -141,20 +227,38 @@ fn two_builds_of_the_same_input_are_byte_identical() {
 fn tera_and_minijinja_render_every_file_identically() {
     let tera = real_output();
     let minijinja = rendered(EngineKind::Minijinja);
-    assert_eq!(tera.keys().collect::<Vec<_>>(), minijinja.keys().collect::<Vec<_>>());
+    assert_eq!(
+        tera.keys().collect::<Vec<_>>(),
+        minijinja.keys().collect::<Vec<_>>()
+    );
     for (path, bytes) in tera {
-        assert!(bytes == &minijinja[path], "{path} differs between tera and minijinja");
+        assert!(
+            bytes == &minijinja[path],
+            "{path} differs between tera and minijinja"
+        );
     }
 }
 
 #[test]
 fn no_page_asks_for_anything_outside_the_site() {
-    for (path, bytes) in real_output().iter().filter(|(path, _)| path.ends_with(".html") || path.ends_with(".css")) {
+    for (path, bytes) in real_output()
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html") || path.ends_with(".css"))
+    {
         let text = std::str::from_utf8(bytes).unwrap();
-        assert!(!text.contains("<script>") && !text.contains(" onclick=") && !text.contains(" onload="), "{path} has inline script");
-        assert!(!text.contains("@import") && !text.contains("url(http"), "{path} fetches from elsewhere");
+        assert!(
+            !text.contains("<script>") && !text.contains(" onclick=") && !text.contains(" onload="),
+            "{path} has inline script"
+        );
+        assert!(
+            !text.contains("@import") && !text.contains("url(http"),
+            "{path} fetches from elsewhere"
+        );
         if path.ends_with(".html") {
-            assert!(text.contains("Content-Security-Policy"), "{path} has no CSP");
+            assert!(
+                text.contains("Content-Security-Policy"),
+                "{path} has no CSP"
+            );
         }
     }
 }
@@ -168,15 +272,36 @@ fn the_catalog_downloads_hold_every_meeting() {
     assert_eq!(meetings.len(), site.catalog.meetings.len());
     assert_eq!(json["categories"].as_array().unwrap().len(), 10);
     let first = &meetings[0];
-    for field in ["id", "name", "former_names", "aliases", "category", "subcategory", "region", "credits", "required", "flags", "source"] {
-        assert!(first.get(field).is_some(), "catalog.json meetings lack `{field}`");
+    for field in [
+        "id",
+        "name",
+        "former_names",
+        "aliases",
+        "category",
+        "subcategory",
+        "region",
+        "credits",
+        "required",
+        "flags",
+        "source",
+    ] {
+        assert!(
+            first.get(field).is_some(),
+            "catalog.json meetings lack `{field}`"
+        );
     }
     assert_eq!(first["name"]["ja"], "日本医学放射線学会総会");
     assert_eq!(first["credits"], 15);
-    assert!(meetings.iter().any(|m| m["credits"].is_null()), "meetings without a value have credits null");
+    assert!(
+        meetings.iter().any(|m| m["credits"].is_null()),
+        "meetings without a value have credits null"
+    );
 
     let csv = &output["data/catalog.csv"];
-    assert!(csv.starts_with(b"\xEF\xBB\xBFid,name_ja,name_en,"), "the CSV starts with a BOM and its header");
+    assert!(
+        csv.starts_with(b"\xEF\xBB\xBFid,name_ja,name_en,"),
+        "the CSV starts with a BOM and its header"
+    );
     let rows = std::str::from_utf8(csv).unwrap().lines().count();
     assert_eq!(rows, site.catalog.meetings.len() + 1);
 
@@ -194,7 +319,9 @@ fn the_sitemap_lists_every_page_with_its_alternates() {
             assert!(sitemap.contains(&format!("<loc>{base}{lang}/meetings/{}/</loc>", meeting.id)));
         }
     }
-    assert!(sitemap.contains(&format!("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"{base}en/rules/\"/>")));
+    assert!(sitemap.contains(&format!(
+        "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"{base}en/rules/\"/>"
+    )));
     assert!(text(real_output(), "robots.txt").contains(&format!("Sitemap: {base}sitemap.xml")));
 }
 
@@ -204,10 +331,20 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let root = dir.path().join("site");
     copy_real_site(&root);
     let out = dir.path().join("public");
-    let options = BuildOptions { output_dir: Some(out.clone()), ..Default::default() };
+    let options = BuildOptions {
+        output_dir: Some(out.clone()),
+        ..Default::default()
+    };
     build(&root, &options).unwrap();
     let before = read_tree(&out);
-    fs::write(root.join("catalog/meetings/05.toml"), "[[meeting]]\nid = \"broken\"\nname = { ja = \"壊れた\" \n").unwrap();
+    fs::write(
+        root.join("catalog/meetings/05.toml"),
+        "[[meeting]]\nid = \"broken\"\nname = { ja = \"壊れた\" \n",
+    )
+    .unwrap();
     assert!(build(&root, &options).is_err());
-    assert!(read_tree(&out) == before, "the output changed after a failed build");
+    assert!(
+        read_tree(&out) == before,
+        "the output changed after a failed build"
+    );
 }

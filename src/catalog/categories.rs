@@ -46,11 +46,16 @@ pub fn parse_categories(file: &SourceFile, problems: &mut Diagnostics) -> Option
         let id = match u8::try_from(id) {
             Ok(id) if id >= 1 && !categories.iter().any(|c| c.id == id) => id,
             Ok(id) if id >= 1 => {
-                problems.push(file.diagnostic(raw.id.span(), format!("category {id} is defined twice")));
+                problems.push(
+                    file.diagnostic(raw.id.span(), format!("category {id} is defined twice")),
+                );
                 continue;
             }
             _ => {
-                problems.push(file.diagnostic(raw.id.span(), format!("a category id is a number from 1 to 255, found {id}")));
+                problems.push(file.diagnostic(
+                    raw.id.span(),
+                    format!("a category id is a number from 1 to 255, found {id}"),
+                ));
                 continue;
             }
         };
@@ -69,23 +74,59 @@ pub fn parse_categories(file: &SourceFile, problems: &mut Diagnostics) -> Option
             let group = group.into_inner();
             let group_id = group.id.get_ref().clone();
             if !crate::slug::is_slug(&group_id) {
-                problems.push(file.diagnostic(group.id.span(), format!("`{group_id}` is not a slug: use lowercase letters, digits and `-`")));
+                problems.push(file.diagnostic(
+                    group.id.span(),
+                    format!("`{group_id}` is not a slug: use lowercase letters, digits and `-`"),
+                ));
             } else if group_ids.contains(&group_id) {
-                problems.push(file.diagnostic(group.id.span(), format!("subcategory or region `{group_id}` is defined twice")));
+                problems.push(file.diagnostic(
+                    group.id.span(),
+                    format!("subcategory or region `{group_id}` is defined twice"),
+                ));
             }
             group_ids.push(group_id.clone());
             let (name_span, description_span) = (group.name.span(), group.description.span());
-            let name = group.name.into_inner().check(name_span, &format!("the name of `{group_id}`"), file, problems);
-            let description = group.description.into_inner().check(description_span, &format!("the description of `{group_id}`"), file, problems);
+            let name = group.name.into_inner().check(
+                name_span,
+                &format!("the name of `{group_id}`"),
+                file,
+                problems,
+            );
+            let description = group.description.into_inner().check(
+                description_span,
+                &format!("the description of `{group_id}`"),
+                file,
+                problems,
+            );
             if let (Some(name), Some(description)) = (name, description) {
-                groups.push(Group { id: group_id, name, description });
+                groups.push(Group {
+                    id: group_id,
+                    name,
+                    description,
+                });
             }
         }
         let (name_span, description_span) = (raw.name.span(), raw.description.span());
-        let name = raw.name.into_inner().check(name_span, &format!("the name of category {id}"), file, problems);
-        let description = raw.description.into_inner().check(description_span, &format!("the description of category {id}"), file, problems);
+        let name = raw.name.into_inner().check(
+            name_span,
+            &format!("the name of category {id}"),
+            file,
+            problems,
+        );
+        let description = raw.description.into_inner().check(
+            description_span,
+            &format!("the description of category {id}"),
+            file,
+            problems,
+        );
         if let (Some(name), Some(description)) = (name, description) {
-            categories.push(Category { id, name, description, groups, grouping });
+            categories.push(Category {
+                id,
+                name,
+                description,
+                groups,
+                grouping,
+            });
         }
     }
     (problems.len() == before).then_some(categories)

@@ -50,7 +50,11 @@ struct FirstDefinition {
     span: Range<usize>,
 }
 
-pub fn parse_meetings(categories: &[Category], files: &[SourceFile], problems: &mut Diagnostics) -> Vec<Meeting> {
+pub fn parse_meetings(
+    categories: &[Category],
+    files: &[SourceFile],
+    problems: &mut Diagnostics,
+) -> Vec<Meeting> {
     let mut meetings = Vec::new();
     let mut seen: HashMap<String, FirstDefinition> = HashMap::new();
     for (file_index, file) in files.iter().enumerate() {
@@ -69,15 +73,27 @@ pub fn parse_meetings(categories: &[Category], files: &[SourceFile], problems: &
                 );
             } else if let Some(first) = seen.get(&id) {
                 let first_file = &files[first.file];
-                let first_at = first_file.diagnostic(first.span.clone(), "").location.expect("a span has a place");
-                problems.push(file.diagnostic(raw.id.span(), format!("duplicate meeting id `{id}`")).with_help(format!(
-                    "first defined at {}:{}:{}",
-                    first_at.path.display(),
-                    first_at.line,
-                    first_at.column
-                )));
+                let first_at = first_file
+                    .diagnostic(first.span.clone(), "")
+                    .location
+                    .expect("a span has a place");
+                problems.push(
+                    file.diagnostic(raw.id.span(), format!("duplicate meeting id `{id}`"))
+                        .with_help(format!(
+                            "first defined at {}:{}:{}",
+                            first_at.path.display(),
+                            first_at.line,
+                            first_at.column
+                        )),
+                );
             } else {
-                seen.insert(id.clone(), FirstDefinition { file: file_index, span: raw.id.span() });
+                seen.insert(
+                    id.clone(),
+                    FirstDefinition {
+                        file: file_index,
+                        span: raw.id.span(),
+                    },
+                );
             }
             if let Some(meeting) = check_meeting(raw, categories, file, problems) {
                 meetings.push(meeting);
@@ -87,33 +103,67 @@ pub fn parse_meetings(categories: &[Category], files: &[SourceFile], problems: &
     meetings
 }
 
-fn check_meeting(raw: RawMeeting, categories: &[Category], file: &SourceFile, problems: &mut Diagnostics) -> Option<Meeting> {
+fn check_meeting(
+    raw: RawMeeting,
+    categories: &[Category],
+    file: &SourceFile,
+    problems: &mut Diagnostics,
+) -> Option<Meeting> {
     let before = problems.len();
     let id = raw.id.into_inner();
-    let category = check_placement(&raw.category, raw.subcategory.as_ref(), raw.region.as_ref(), categories, file, problems);
-    let credits = raw.credits.and_then(|credits| check_credits(&credits, file, problems));
+    let category = check_placement(
+        &raw.category,
+        raw.subcategory.as_ref(),
+        raw.region.as_ref(),
+        categories,
+        file,
+        problems,
+    );
+    let credits = raw
+        .credits
+        .and_then(|credits| check_credits(&credits, file, problems));
     let name_span = raw.name.span();
-    let name = raw.name.into_inner().check(name_span, &format!("the name of `{id}`"), file, problems);
+    let name =
+        raw.name
+            .into_inner()
+            .check(name_span, &format!("the name of `{id}`"), file, problems);
     let former_names: Vec<_> = raw
         .former_names
         .into_iter()
         .filter_map(|former| {
             let span = former.span();
-            former.into_inner().check(span, &format!("a former name of `{id}`"), file, problems)
+            former
+                .into_inner()
+                .check(span, &format!("a former name of `{id}`"), file, problems)
         })
         .collect();
     if raw.source.get_ref().is_empty() {
-        problems.push(file.diagnostic(raw.source.span(), format!("`{id}` has no source line: quote the line(s) of the source list it was read from")));
+        problems.push(file.diagnostic(
+            raw.source.span(),
+            format!(
+                "`{id}` has no source line: quote the line(s) of the source list it was read from"
+            ),
+        ));
     }
     let mut flags = Vec::new();
     for flag in raw.flags {
         let flag = flag.into_inner();
         match FlagKind::parse(flag.kind.get_ref()) {
-            Some(kind) => flags.push(Flag { kind, ja: flag.ja, en: flag.en }),
-            None => problems.push(file.diagnostic(flag.kind.span(), format!("unknown flag kind `{}`", flag.kind.get_ref())).with_help(format!(
-                "known kinds: {}",
-                FlagKind::ALL.map(FlagKind::as_str).join(", ")
-            ))),
+            Some(kind) => flags.push(Flag {
+                kind,
+                ja: flag.ja,
+                en: flag.en,
+            }),
+            None => problems.push(
+                file.diagnostic(
+                    flag.kind.span(),
+                    format!("unknown flag kind `{}`", flag.kind.get_ref()),
+                )
+                .with_help(format!(
+                    "known kinds: {}",
+                    FlagKind::ALL.map(FlagKind::as_str).join(", ")
+                )),
+            ),
         }
     }
     if problems.len() != before {
@@ -146,28 +196,76 @@ fn check_placement(
     file: &SourceFile,
     problems: &mut Diagnostics,
 ) -> Option<Placement> {
-    let Some(found) = categories.iter().find(|known| i64::from(known.id) == *category.get_ref()) else {
-        problems.push(file.diagnostic(category.span(), format!("unknown category {}", category.get_ref())).with_help(format!(
-            "categories are {}, defined in catalog/categories.toml",
-            categories.iter().map(|c| c.id.to_string()).collect::<Vec<_>>().join(", ")
-        )));
+    let Some(found) = categories
+        .iter()
+        .find(|known| i64::from(known.id) == *category.get_ref())
+    else {
+        problems.push(
+            file.diagnostic(
+                category.span(),
+                format!("unknown category {}", category.get_ref()),
+            )
+            .with_help(format!(
+                "categories are {}, defined in catalog/categories.toml",
+                categories
+                    .iter()
+                    .map(|c| c.id.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        );
         return None;
     };
-    let known_groups = || found.groups.iter().map(|g| format!("`{}`", g.id)).collect::<Vec<_>>().join(", ");
-    let mut check_group = |value: Option<&Spanned<String>>, field: &str, expected: Grouping| -> Option<Option<String>> {
+    let known_groups = || {
+        found
+            .groups
+            .iter()
+            .map(|g| format!("`{}`", g.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut check_group = |value: Option<&Spanned<String>>,
+                           field: &str,
+                           expected: Grouping|
+     -> Option<Option<String>> {
         match (value, found.grouping == expected) {
             (None, false) => Some(None),
             (Some(value), false) => {
-                problems.push(file.diagnostic(value.span(), format!("category {} has no {field}s, but this meeting names {field} `{}`", found.id, value.get_ref())));
+                problems.push(file.diagnostic(
+                    value.span(),
+                    format!(
+                        "category {} has no {field}s, but this meeting names {field} `{}`",
+                        found.id,
+                        value.get_ref()
+                    ),
+                ));
                 None
             }
             (None, true) => {
-                problems.push(file.diagnostic(category.span(), format!("a meeting of category {} needs a `{field}`", found.id)).with_help(format!("one of {}", known_groups())));
+                problems.push(
+                    file.diagnostic(
+                        category.span(),
+                        format!("a meeting of category {} needs a `{field}`", found.id),
+                    )
+                    .with_help(format!("one of {}", known_groups())),
+                );
                 None
             }
-            (Some(value), true) if found.groups.iter().any(|g| &g.id == value.get_ref()) => Some(Some(value.get_ref().clone())),
+            (Some(value), true) if found.groups.iter().any(|g| &g.id == value.get_ref()) => {
+                Some(Some(value.get_ref().clone()))
+            }
             (Some(value), true) => {
-                problems.push(file.diagnostic(value.span(), format!("unknown {field} `{}` for category {}", value.get_ref(), found.id)).with_help(format!("one of {}", known_groups())));
+                problems.push(
+                    file.diagnostic(
+                        value.span(),
+                        format!(
+                            "unknown {field} `{}` for category {}",
+                            value.get_ref(),
+                            found.id
+                        ),
+                    )
+                    .with_help(format!("one of {}", known_groups())),
+                );
                 None
             }
         }
@@ -177,13 +275,22 @@ fn check_placement(
     Some((found.id, subcategory?, region?))
 }
 
-fn check_credits(credits: &Spanned<toml::Value>, file: &SourceFile, problems: &mut Diagnostics) -> Option<u32> {
+fn check_credits(
+    credits: &Spanned<toml::Value>,
+    file: &SourceFile,
+    problems: &mut Diagnostics,
+) -> Option<u32> {
     match credits.get_ref() {
         toml::Value::Integer(value) if CREDITS_RANGE.contains(value) => u32::try_from(*value).ok(),
         other => {
             problems.push(
-                file.diagnostic(credits.span(), format!("credits must be a whole number from 1 to 100, found `{other}`"))
-                    .with_help("leave `credits` out where the source gives no value, and flag it `no-value`"),
+                file.diagnostic(
+                    credits.span(),
+                    format!("credits must be a whole number from 1 to 100, found `{other}`"),
+                )
+                .with_help(
+                    "leave `credits` out where the source gives no value, and flag it `no-value`",
+                ),
             );
             None
         }

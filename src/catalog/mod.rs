@@ -17,18 +17,30 @@ pub use meetings::parse_meetings;
 
 /// Reads the catalog from its files: `categories.toml` and the meeting files
 /// in name order. Returns every problem found in any of them.
-pub fn parse(categories: &SourceFile, meeting_files: &[SourceFile], problems: &mut Diagnostics) -> Option<Catalog> {
+pub fn parse(
+    categories: &SourceFile,
+    meeting_files: &[SourceFile],
+    problems: &mut Diagnostics,
+) -> Option<Catalog> {
     let categories = parse_categories(categories, problems)?;
     let mut meetings = parse_meetings(&categories, meeting_files, problems);
     // The order of the source list: by category, then by subcategory or
     // region as categories.toml lists them, then as the files list them.
     let position = |meeting: &crate::model::Meeting| {
         let category = categories.iter().position(|c| c.id == meeting.category);
-        let group = category.and_then(|c| categories[c].groups.iter().position(|g| Some(g.id.as_str()) == meeting.group()));
+        let group = category.and_then(|c| {
+            categories[c]
+                .groups
+                .iter()
+                .position(|g| Some(g.id.as_str()) == meeting.group())
+        });
         (category, group)
     };
     meetings.sort_by_key(position);
-    Some(Catalog { categories, meetings })
+    Some(Catalog {
+        categories,
+        meetings,
+    })
 }
 
 /// `{ ja = "…", en = "…" }` as written, each part optional so that a missing
@@ -42,15 +54,23 @@ struct RawLocalized {
 
 impl RawLocalized {
     /// Both texts, or a problem for each one missing or blank.
-    fn check(self, span: Range<usize>, what: &str, file: &SourceFile, problems: &mut Diagnostics) -> Option<Localized> {
+    fn check(
+        self,
+        span: Range<usize>,
+        what: &str,
+        file: &SourceFile,
+        problems: &mut Diagnostics,
+    ) -> Option<Localized> {
         let mut part = |text: Option<Spanned<String>>, language: &str| match text {
             Some(text) if !text.get_ref().trim().is_empty() => Some(text.into_inner()),
             Some(text) => {
-                problems.push(file.diagnostic(text.span(), format!("{what} is blank in {language}")));
+                problems
+                    .push(file.diagnostic(text.span(), format!("{what} is blank in {language}")));
                 None
             }
             None => {
-                problems.push(file.diagnostic(span.clone(), format!("{what} has no {language} text")));
+                problems
+                    .push(file.diagnostic(span.clone(), format!("{what} has no {language} text")));
                 None
             }
         };

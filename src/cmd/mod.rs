@@ -9,7 +9,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "tanni", version, about = "Builds the renewal-credit site: the regulation, the meeting catalog, search and a credit calculator.")]
+#[command(
+    name = "tanni",
+    version,
+    about = "Builds the renewal-credit site: the regulation, the meeting catalog, search and a credit calculator."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -45,8 +45,12 @@ struct TeraEngine(tera::Tera);
 impl TeraEngine {
     fn new(templates: &[(String, String)]) -> Result<Self> {
         let mut tera = tera::Tera::default();
-        tera.add_raw_templates(templates.iter().map(|(name, source)| (name.as_str(), source.as_str())))
-            .map_err(|error| anyhow!(describe_tera(&error)))?;
+        tera.add_raw_templates(
+            templates
+                .iter()
+                .map(|(name, source)| (name.as_str(), source.as_str())),
+        )
+        .map_err(|error| anyhow!(describe_tera(&error)))?;
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
         Ok(Self(tera))
@@ -55,7 +59,8 @@ impl TeraEngine {
 
 impl TemplateEngine for TeraEngine {
     fn render(&self, template: &str, context: &Value) -> Result<String> {
-        let context = tera::Context::from_value(context.clone()).context("the page context is not an object")?;
+        let context = tera::Context::from_value(context.clone())
+            .context("the page context is not an object")?;
         self.0
             .render(template, &context)
             .map_err(|error| anyhow!("{template}: {}", describe_tera(&error)))
@@ -94,7 +99,9 @@ impl MiniJinjaEngine {
             } else {
                 out.write_str(&escape_html(&text))
             }
-            .map_err(|error| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, error.to_string()))
+            .map_err(|error| {
+                minijinja::Error::new(minijinja::ErrorKind::WriteFailure, error.to_string())
+            })
         });
         for (name, source) in templates {
             env.add_template_owned(name.clone(), source.clone())
@@ -125,12 +132,20 @@ mod tests {
 
     fn render_with_both(source: &str, context: Value) -> [String; 2] {
         let templates = vec![("t.html".to_string(), source.to_string())];
-        [EngineKind::Tera, EngineKind::Minijinja].map(|kind| build(kind, &templates).unwrap().render("t.html", &context).unwrap())
+        [EngineKind::Tera, EngineKind::Minijinja].map(|kind| {
+            build(kind, &templates)
+                .unwrap()
+                .render("t.html", &context)
+                .unwrap()
+        })
     }
 
     #[test]
     fn both_engines_escape_markup_the_same_way() {
-        let [tera, minijinja] = render_with_both("<p title=\"{{ x }}\">{{ x }}</p>\n", json!({"x": "<script>alert('a & b')</script>/"}));
+        let [tera, minijinja] = render_with_both(
+            "<p title=\"{{ x }}\">{{ x }}</p>\n",
+            json!({"x": "<script>alert('a & b')</script>/"}),
+        );
         assert_eq!(tera, "<p title=\"&lt;script&gt;alert(&#39;a &amp; b&#39;)&lt;/script&gt;/\">&lt;script&gt;alert(&#39;a &amp; b&#39;)&lt;/script&gt;/</p>\n");
         assert_eq!(tera, minijinja);
     }
@@ -140,7 +155,10 @@ mod tests {
         let templates = vec![("t.html".to_string(), "{{ t.nothing_here }}".to_string())];
         for kind in [EngineKind::Tera, EngineKind::Minijinja] {
             let engine = build(kind, &templates).unwrap();
-            assert!(engine.render("t.html", &json!({"t": {}})).is_err(), "{kind:?}");
+            assert!(
+                engine.render("t.html", &json!({"t": {}})).is_err(),
+                "{kind:?}"
+            );
         }
     }
 }

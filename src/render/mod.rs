@@ -48,38 +48,94 @@ fn jobs(site: &Site) -> Vec<Job> {
     ];
     for lang in Lang::ALL {
         let strings = |key: &str| site.strings.get(lang, key).to_string();
-        let meetings_crumb = || Link { name: strings("nav_categories"), href: format!("{}/categories/", lang.code()) };
-        jobs.push(Frame::new("", "home", "home.html", site.config.title.get(lang), site.config.description.get(lang)).job(site, lang, home(site, lang)));
+        let meetings_crumb = || Link {
+            name: strings("nav_categories"),
+            href: format!("{}/categories/", lang.code()),
+        };
+        jobs.push(
+            Frame::new(
+                "",
+                "home",
+                "home.html",
+                site.config.title.get(lang),
+                site.config.description.get(lang),
+            )
+            .job(site, lang, home(site, lang)),
+        );
         for content in site.pages_in(lang) {
             jobs.push(
-                Frame::new(&format!("{}/", content.slug), &content.slug, "content.html", &content.title, &content.description)
-                    .job(site, lang, json!({ "html": content.html })),
+                Frame::new(
+                    &format!("{}/", content.slug),
+                    &content.slug,
+                    "content.html",
+                    &content.title,
+                    &content.description,
+                )
+                .job(site, lang, json!({ "html": content.html })),
             );
         }
-        let summaries: Vec<_> = site.catalog.categories.iter().map(|c| category_summary(site, lang, c, false)).collect();
+        let summaries: Vec<_> = site
+            .catalog
+            .categories
+            .iter()
+            .map(|c| category_summary(site, lang, c, false))
+            .collect();
         jobs.push(
-            Frame::new("categories/", "categories", "categories.html", &strings("categories_title"), &strings("categories_description"))
-                .job(site, lang, json!({ "categories": summaries })),
+            Frame::new(
+                "categories/",
+                "categories",
+                "categories.html",
+                &strings("categories_title"),
+                &strings("categories_description"),
+            )
+            .job(site, lang, json!({ "categories": summaries })),
         );
         for category in &site.catalog.categories {
             let summary = category_summary(site, lang, category, true);
-            let mut frame = Frame::new(&format!("categories/{}/", category.id), "categories", "category.html", &summary.title, &summary.description);
+            let mut frame = Frame::new(
+                &format!("categories/{}/", category.id),
+                "categories",
+                "category.html",
+                &summary.title,
+                &summary.description,
+            );
             frame.breadcrumbs = vec![meetings_crumb()];
             jobs.push(frame.job(site, lang, json!({ "category": summary })));
         }
         for meeting in &site.catalog.meetings {
             let view = meeting_view(site, lang, meeting);
             let description = format!("{} — {}", view.name, view.credits_label);
-            let mut frame = Frame::new(&format!("meetings/{}/", meeting.id), "categories", "meeting.html", &view.name, &description);
-            frame.breadcrumbs = vec![meetings_crumb(), Link { name: view.category.name.clone(), href: view.category.href.clone() }];
+            let mut frame = Frame::new(
+                &format!("meetings/{}/", meeting.id),
+                "categories",
+                "meeting.html",
+                &view.name,
+                &description,
+            );
+            frame.breadcrumbs = vec![
+                meetings_crumb(),
+                Link {
+                    name: view.category.name.clone(),
+                    href: view.category.href.clone(),
+                },
+            ];
             if let Some(group) = &view.group {
-                frame.breadcrumbs.push(Link { name: group.name.clone(), href: group.href.clone() });
+                frame.breadcrumbs.push(Link {
+                    name: group.name.clone(),
+                    href: group.href.clone(),
+                });
             }
             jobs.push(frame.job(site, lang, json!({ "meeting": view })));
         }
         jobs.push(
-            Frame::new("data-quality/", "data-quality", "data_quality.html", &strings("data_quality_title"), &strings("data_quality_description"))
-                .job(site, lang, data_quality(site, lang)),
+            Frame::new(
+                "data-quality/",
+                "data-quality",
+                "data_quality.html",
+                &strings("data_quality_title"),
+                &strings("data_quality_description"),
+            )
+            .job(site, lang, data_quality(site, lang)),
         );
     }
     jobs
@@ -121,9 +177,17 @@ impl Frame {
             ("title".into(), json!(self.title)),
             ("description".into(), json!(self.description)),
             ("breadcrumbs".into(), json!(self.breadcrumbs)),
-            ("twin_href".into(), json!(format!("{root}{}/{path}", lang.other().code()))),
+            (
+                "twin_href".into(),
+                json!(format!("{root}{}/{path}", lang.other().code())),
+            ),
             ("canonical".into(), json!(absolute(lang))),
-            ("alternates".into(), json!(Lang::ALL.map(|alternate| json!({ "lang": alternate.code(), "href": absolute(alternate) })))),
+            (
+                "alternates".into(),
+                json!(Lang::ALL.map(
+                    |alternate| json!({ "lang": alternate.code(), "href": absolute(alternate) })
+                )),
+            ),
             ("page".into(), body),
         ]);
         Job {
@@ -157,7 +221,12 @@ fn root_context(site: &Site, root: &str, path: &str) -> Value {
 fn home(site: &Site, lang: Lang) -> Value {
     let rules = &site.rules;
     let count = site.catalog.meetings.len();
-    let flagged = site.catalog.meetings.iter().filter(|m| !m.flags.is_empty()).count();
+    let flagged = site
+        .catalog
+        .meetings
+        .iter()
+        .filter(|m| !m.flags.is_empty())
+        .count();
     let fill = |key: &str| {
         site.strings
             .get(lang, key)
@@ -204,7 +273,12 @@ fn data_quality(site: &Site, lang: Lang) -> Value {
             })
         })
         .collect();
-    let flagged = site.catalog.meetings.iter().filter(|m| !m.flags.is_empty()).count();
+    let flagged = site
+        .catalog
+        .meetings
+        .iter()
+        .filter(|m| !m.flags.is_empty())
+        .count();
     json!({
         "kinds": kinds,
         "intro": site.strings.get(lang, "data_quality_intro")

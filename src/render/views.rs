@@ -60,12 +60,23 @@ pub struct NamePair {
 
 pub fn meeting_view(site: &Site, lang: Lang, meeting: &Meeting) -> MeetingView {
     let strings = &site.strings;
-    let category = site.catalog.category(meeting.category).expect("validated category");
+    let category = site
+        .catalog
+        .category(meeting.category)
+        .expect("validated category");
     let group = meeting.group().and_then(|group_id| {
-        category.groups.iter().find(|group| group.id == group_id).map(|group| Link {
-            name: group.name.get(lang).to_string(),
-            href: format!("{}#{}", category_href(lang, category.id), group_anchor(&group.id)),
-        })
+        category
+            .groups
+            .iter()
+            .find(|group| group.id == group_id)
+            .map(|group| Link {
+                name: group.name.get(lang).to_string(),
+                href: format!(
+                    "{}#{}",
+                    category_href(lang, category.id),
+                    group_anchor(&group.id)
+                ),
+            })
     });
     let group_kind = match category.grouping {
         Grouping::Region => strings.get(lang, "region"),
@@ -77,7 +88,9 @@ pub fn meeting_view(site: &Site, lang: Lang, meeting: &Meeting) -> MeetingView {
         name: meeting.name.get(lang).to_string(),
         other_name: meeting.name.get(lang.other()).to_string(),
         has_credits: meeting.credits.is_some(),
-        credits: meeting.credits.map_or_else(|| "—".to_string(), |credits| credits.to_string()),
+        credits: meeting
+            .credits
+            .map_or_else(|| "—".to_string(), |credits| credits.to_string()),
         credits_label: credits_label(site, lang, meeting.credits),
         required: meeting.required,
         category: Link {
@@ -100,7 +113,12 @@ pub fn meeting_view(site: &Site, lang: Lang, meeting: &Meeting) -> MeetingView {
             .iter()
             .map(|flag| FlagView {
                 kind: flag.kind.as_str(),
-                label: strings.get(lang, &format!("flag_{}", flag.kind.as_str().replace('-', "_"))).to_string(),
+                label: strings
+                    .get(
+                        lang,
+                        &format!("flag_{}", flag.kind.as_str().replace('-', "_")),
+                    )
+                    .to_string(),
                 note: match lang {
                     Lang::Ja => flag.ja.clone(),
                     Lang::En => flag.en.clone(),
@@ -116,7 +134,10 @@ pub fn credits_label(site: &Site, lang: Lang, credits: Option<u32>) -> String {
     match credits {
         None => site.strings.get(lang, "credits_none").to_string(),
         Some(1) => site.strings.get(lang, "credits_one").to_string(),
-        Some(n) => site.strings.get(lang, "credits_many").replace("{n}", &n.to_string()),
+        Some(n) => site
+            .strings
+            .get(lang, "credits_many")
+            .replace("{n}", &n.to_string()),
     }
 }
 
@@ -150,22 +171,41 @@ pub struct GroupSummary {
     pub meetings: Vec<MeetingView>,
 }
 
-pub fn category_summary(site: &Site, lang: Lang, category: &Category, with_meetings: bool) -> CategorySummary {
+pub fn category_summary(
+    site: &Site,
+    lang: Lang,
+    category: &Category,
+    with_meetings: bool,
+) -> CategorySummary {
     let catalog: &Catalog = &site.catalog;
     let count = catalog.meetings_in(category.id).count();
     let mut groups: Vec<GroupSummary> = category
         .groups
         .iter()
         .map(|group| {
-            let members: Vec<&Meeting> = catalog.meetings_in(category.id).filter(|m| m.group() == Some(group.id.as_str())).collect();
+            let members: Vec<&Meeting> = catalog
+                .meetings_in(category.id)
+                .filter(|m| m.group() == Some(group.id.as_str()))
+                .collect();
             GroupSummary {
                 id: group.id.clone(),
                 anchor: group_anchor(&group.id),
-                href: format!("{}#{}", category_href(lang, category.id), group_anchor(&group.id)),
+                href: format!(
+                    "{}#{}",
+                    category_href(lang, category.id),
+                    group_anchor(&group.id)
+                ),
                 name: group.name.get(lang).to_string(),
                 description: group.description.get(lang).to_string(),
                 count: members.len(),
-                meetings: if with_meetings { members.into_iter().map(|m| meeting_view(site, lang, m)).collect() } else { Vec::new() },
+                meetings: if with_meetings {
+                    members
+                        .into_iter()
+                        .map(|m| meeting_view(site, lang, m))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             }
         })
         .collect();
@@ -177,7 +217,10 @@ pub fn category_summary(site: &Site, lang: Lang, category: &Category, with_meeti
             name: String::new(),
             description: String::new(),
             count,
-            meetings: catalog.meetings_in(category.id).map(|m| meeting_view(site, lang, m)).collect(),
+            meetings: catalog
+                .meetings_in(category.id)
+                .map(|m| meeting_view(site, lang, m))
+                .collect(),
         });
     }
     CategorySummary {
@@ -186,7 +229,10 @@ pub fn category_summary(site: &Site, lang: Lang, category: &Category, with_meeti
         title: category_title(site, lang, category),
         description: category.description.get(lang).to_string(),
         count,
-        count_label: site.strings.get(lang, "meeting_count").replace("{n}", &count.to_string()),
+        count_label: site
+            .strings
+            .get(lang, "meeting_count")
+            .replace("{n}", &count.to_string()),
         groups,
     }
 }

@@ -20,7 +20,10 @@ pub fn repo_root() -> PathBuf {
 /// The real site, loaded once per test binary.
 pub fn real_site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| tanni::load::load_site(&repo_root()).unwrap_or_else(|problems| panic!("the real site does not load:\n{problems}")))
+    SITE.get_or_init(|| {
+        tanni::load::load_site(&repo_root())
+            .unwrap_or_else(|problems| panic!("the real site does not load:\n{problems}"))
+    })
 }
 
 /// The real site rendered with an engine: path → bytes.
@@ -39,7 +42,9 @@ pub fn real_output() -> &'static BTreeMap<String, Vec<u8>> {
 }
 
 pub fn text<'a>(output: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
-    let bytes = output.get(path).unwrap_or_else(|| panic!("{path} was not built"));
+    let bytes = output
+        .get(path)
+        .unwrap_or_else(|| panic!("{path} was not built"));
     std::str::from_utf8(bytes).unwrap_or_else(|_| panic!("{path} is not UTF-8"))
 }
 
@@ -74,7 +79,12 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|entry| entry.file_type().is_file())
         .map(|entry| {
-            let relative = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (relative, fs::read(entry.path()).unwrap())
         })
         .collect()
@@ -109,7 +119,10 @@ pub fn resolve(page: &str, href: &str) -> (String, Option<String>) {
     for segment in path.split('/') {
         match segment {
             ".." => {
-                assert!(parts.pop().is_some(), "{page}: link {href} climbs above the site root");
+                assert!(
+                    parts.pop().is_some(),
+                    "{page}: link {href} climbs above the site root"
+                );
             }
             "." | "" => {}
             other => parts.push(other),
