@@ -42,6 +42,8 @@ pub struct MeetingView {
     pub has_credits: bool,
     pub credits: String,
     pub credits_label: String,
+    /// "単位" / "credits", beside the number.
+    pub credits_unit: String,
     pub required: bool,
     pub category: Link,
     pub group: Option<Link>,
@@ -92,6 +94,7 @@ pub fn meeting_view(site: &Site, lang: Lang, meeting: &Meeting) -> MeetingView {
             .credits
             .map_or_else(|| "—".to_string(), |credits| credits.to_string()),
         credits_label: credits_label(site, lang, meeting.credits),
+        credits_unit: strings.get(lang, if meeting.credits == Some(1) { "credits_unit_one" } else { "credits_unit_many" }).to_string(),
         required: meeting.required,
         category: Link {
             name: category_title(site, lang, category),
@@ -157,6 +160,8 @@ pub struct CategorySummary {
     pub description: String,
     pub count: usize,
     pub count_label: String,
+    /// Whether any meeting of the category carries the required mark.
+    pub has_required: bool,
     pub groups: Vec<GroupSummary>,
 }
 
@@ -233,6 +238,7 @@ pub fn category_summary(
             .strings
             .get(lang, "meeting_count")
             .replace("{n}", &count.to_string()),
+        has_required: catalog.meetings_in(category.id).any(|m| m.required),
         groups,
     }
 }
