@@ -4,3 +4,5 @@
 //! in the browser as WebAssembly.
 
 pub mod rules;
+pub mod search;
+pub mod tokenizer;

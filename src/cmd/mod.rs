@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +26,8 @@ enum Command {
     Build(build::Args),
     /// Check the inputs and report every problem, with file, line and column.
     Check(check::Args),
+    /// Search the site as the browser does, from the sources (no build needed).
+    Search(search::Args),
 }
 
 /// The site root every subcommand reads.
@@ -39,5 +42,6 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Search(args) => search::run(args),
     }
 }

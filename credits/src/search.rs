@@ -1,0 +1,366 @@
+//! The search engine's query side: reads an elasticlunr index (as written by
+//! elasticlunr-rs) and ranks its documents for a query. The browser runs this
+//! very code as WebAssembly and `tanni search` runs it natively, so both give
+//! the same ranking for the same index.
+//!
+//! Every query token must match (AND) in some field; Latin words and single
+//! CJK characters may match as prefixes. For each token, a field scores its
+//! boost times term frequency, rarity and a field-length norm; a document
+//! gets its best field's score and a tenth of the others', summed over the
+//! tokens. Only operations that are exactly rounded in IEEE 754
+//! (`+ * / sqrt`) are used, so native and WebAssembly scores agree to the bit.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::tokenizer::{is_cjk, tokenize, tokens_with_positions};
+
+/// The fields of a search document, in index order, with their boosts: a
+/// meeting's own name outranks a mention elsewhere.
+pub const FIELDS: [(&str, f64); 6] = [
+    ("title", 10.0),
+    ("aliases", 8.0),
+    ("other", 6.0),
+    ("former", 6.0),
+    ("context", 2.0),
+    ("body", 1.0),
+];
+
+/// One ranked result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub score: f64,
+}
+
+struct FieldIndex {
+    boost: f64,
+    /// term → postings (document number, term frequency)
+    terms: BTreeMap<String, Vec<(usize, f64)>>,
+    /// per document: the number of tokens of this field
+    lengths: Vec<usize>,
+}
+
+/// How much more a designated (required) meeting weighs: the meetings the
+/// renewal hinges on, and the ones the regulation itself names, come first
+/// among equally good matches (`地方会` finds the JRS regional meetings).
+pub const DESIGNATED_PRIOR: f64 = 1.5;
+
+/// A loaded index, ready for queries.
+pub struct Searcher {
+    refs: Vec<String>,
+    fields: Vec<FieldIndex>,
+    /// A factor per document, 1 unless the document is designated.
+    priors: Vec<f64>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct IndexError(pub String);
+
+impl std::fmt::Display for IndexError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "invalid search index: {}", self.0)
+    }
+}
+
+impl Searcher {
+    /// Reads an elasticlunr index in its JSON form.
+    pub fn from_json(json: &str) -> Result<Searcher, IndexError> {
+        let value: Value = serde_json::from_str(json).map_err(|e| IndexError(e.to_string()))?;
+        let store = &value["documentStore"];
+        let refs: Vec<String> = store["docs"]
+            .as_object()
+            .ok_or_else(|| IndexError("documentStore.docs is missing".into()))?
+            .keys()
+            .cloned()
+            .collect();
+        let number: HashMap<&str, usize> = refs.iter().enumerate().map(|(i, r)| (r.as_str(), i)).collect();
+        let mut fields = Vec::new();
+        for (name, boost) in FIELDS {
+            let root = value["index"][name]["root"]
+                .as_object()
+                .ok_or_else(|| IndexError(format!("field `{name}` is missing")))?;
+            let mut terms = BTreeMap::new();
+            collect_terms(root, &mut String::new(), &number, &mut terms)?;
+            let lengths = refs
+                .iter()
+                .map(|r| store["docInfo"][r][name].as_u64().unwrap_or(0) as usize)
+                .collect();
+            fields.push(FieldIndex { boost, terms, lengths });
+        }
+        let priors = vec![1.0; refs.len()];
+        Ok(Searcher { refs, fields, priors })
+    }
+
+    /// Reads the index and the display records written beside it
+    /// (`search-docs.json`: `{ref: {"required": true, …}}`), which mark the
+    /// designated meetings.
+    pub fn from_json_with_docs(index_json: &str, docs_json: &str) -> Result<Searcher, IndexError> {
+        let mut searcher = Searcher::from_json(index_json)?;
+        let docs: Value = serde_json::from_str(docs_json).map_err(|e| IndexError(format!("display records: {e}")))?;
+        for (reference, prior) in searcher.refs.iter().zip(searcher.priors.iter_mut()) {
+            if docs[reference]["required"].as_bool() == Some(true) {
+                *prior = DESIGNATED_PRIOR;
+            }
+        }
+        Ok(searcher)
+    }
+
+    /// How many documents the index holds.
+    pub fn len(&self) -> usize {
+        self.refs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.refs.is_empty()
+    }
+
+    /// The documents that match every token of the query, best first; ties
+    /// keep the index's order.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let mut tokens = tokenize(query);
+        let mut seen = Vec::new();
+        tokens.retain(|token| {
+            let new = !seen.contains(token);
+            seen.push(token.clone());
+            new
+        });
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let count = self.refs.len() as f64;
+        let mut total: Option<Vec<f64>> = None;
+        for token in &tokens {
+            // The best field counts whole, the others a tenth: a meeting's
+            // own name outranks many passing mentions.
+            let mut best = vec![0.0_f64; self.refs.len()];
+            let mut rest = vec![0.0_f64; self.refs.len()];
+            let mut matched = vec![false; self.refs.len()];
+            for field in &self.fields {
+                let mut in_field = vec![0.0_f64; self.refs.len()];
+                for (postings, weight) in matching_terms(&field.terms, token) {
+                    for &(doc, frequency) in postings {
+                        let length = field.lengths[doc].max(1) as f64;
+                        in_field[doc] += field.boost * weight * frequency / length.sqrt();
+                        matched[doc] = true;
+                    }
+                }
+                for doc in 0..self.refs.len() {
+                    let (high, low) = if in_field[doc] > best[doc] { (in_field[doc], best[doc]) } else { (best[doc], in_field[doc]) };
+                    best[doc] = high;
+                    rest[doc] += low;
+                }
+            }
+            // Rarity over whole documents, not per field: a token found in
+            // few documents weighs more than a common one.
+            let found = matched.iter().filter(|m| **m).count() as f64;
+            let rarity = (count / (found + 1.0)).sqrt();
+            let scores: Vec<f64> = best.iter().zip(&rest).zip(&self.priors).map(|((b, r), prior)| (b + r / 10.0) * rarity * prior).collect();
+            total = Some(match total {
+                None => scores.iter().zip(&matched).map(|(s, m)| if *m { *s } else { f64::NAN }).collect(),
+                Some(previous) => previous
+                    .iter()
+                    .zip(scores.iter().zip(&matched))
+                    .map(|(p, (s, m))| if *m { p + s } else { f64::NAN })
+                    .collect(),
+            });
+        }
+        let total = total.unwrap_or_default();
+        let mut hits: Vec<(usize, f64)> = total.into_iter().enumerate().filter(|(_, s)| !s.is_nan()).collect();
+        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        hits.into_iter()
+            .take(limit)
+            .map(|(doc, score)| Hit { reference: self.refs[doc].clone(), score })
+            .collect()
+    }
+}
+
+/// A token matches a term equal to it; a Latin word or a single CJK character
+/// also matches the terms it begins, weighted by how much of them it covers.
+fn matching_terms<'a>(terms: &'a BTreeMap<String, Vec<(usize, f64)>>, token: &'a str) -> impl Iterator<Item = (&'a Vec<(usize, f64)>, f64)> + 'a {
+    let prefix = may_match_as_prefix(token);
+    let token_length = token.chars().count() as f64;
+    terms
+        .range::<str, _>((std::ops::Bound::Included(token), std::ops::Bound::Unbounded))
+        .take_while(move |(term, _)| term.starts_with(token))
+        .filter(move |(term, _)| prefix || term.as_str() == token)
+        .map(move |(term, postings)| (postings, token_length / term.chars().count() as f64))
+}
+
+fn may_match_as_prefix(token: &str) -> bool {
+    let mut chars = token.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if is_cjk(c) => true,
+        (Some(c), _) => !is_cjk(c),
+        _ => false,
+    }
+}
+
+fn collect_terms(
+    node: &serde_json::Map<String, Value>,
+    prefix: &mut String,
+    number: &HashMap<&str, usize>,
+    terms: &mut BTreeMap<String, Vec<(usize, f64)>>,
+) -> Result<(), IndexError> {
+    for (key, child) in node {
+        match key.as_str() {
+            "docs" => {
+                let docs = child.as_object().ok_or_else(|| IndexError(format!("docs of `{prefix}`")))?;
+                if docs.is_empty() {
+                    continue;
+                }
+                let mut postings = Vec::with_capacity(docs.len());
+                for (reference, entry) in docs {
+                    let doc = *number.get(reference.as_str()).ok_or_else(|| IndexError(format!("unknown document `{reference}`")))?;
+                    let frequency = entry["tf"].as_f64().ok_or_else(|| IndexError(format!("tf of `{prefix}`")))?;
+                    postings.push((doc, frequency));
+                }
+                postings.sort_by_key(|&(doc, _)| doc);
+                terms.insert(prefix.clone(), postings);
+            }
+            "df" => {}
+            _ => {
+                let child = child.as_object().ok_or_else(|| IndexError(format!("node `{prefix}{key}`")))?;
+                let before = prefix.len();
+                prefix.push_str(key);
+                collect_terms(child, prefix, number, terms)?;
+                prefix.truncate(before);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The character ranges of `text` that a query matches, merged, for marking
+/// the matched part of a result.
+pub fn highlight(text: &str, query: &str) -> Vec<(usize, usize)> {
+    let query_tokens = tokenize(query);
+    let mut ranges: Vec<(usize, usize)> = tokens_with_positions(text)
+        .into_iter()
+        .filter(|token| {
+            query_tokens.iter().any(|query| {
+                if may_match_as_prefix(query) {
+                    token.text.starts_with(query.as_str())
+                } else {
+                    &token.text == query
+                }
+            })
+        })
+        .map(|token| {
+            // A prefix match marks only as many characters as the query has.
+            let query_length = query_tokens
+                .iter()
+                .filter(|query| token.text.starts_with(query.as_str()))
+                .map(|query| query.chars().count())
+                .max()
+                .unwrap_or(0);
+            let end = if token.text.chars().count() > query_length && token.end - token.start == token.text.chars().count() {
+                token.start + query_length
+            } else {
+                token.end
+            };
+            (token.start, end)
+        })
+        .collect();
+    ranges.sort();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in ranges {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A hand-written index in elasticlunr's form: two documents.
+    fn tiny_index() -> String {
+        let node = |docs: &str| format!("{{\"docs\":{{{docs}}},\"df\":1}}");
+        let field = |terms: &[(&str, &str)]| {
+            // one node per term, nested by character
+            let mut root = serde_json::Map::new();
+            for (term, docs) in terms {
+                let mut cursor = &mut root;
+                for c in term.chars() {
+                    cursor = cursor
+                        .entry(c.to_string())
+                        .or_insert_with(|| serde_json::json!({"docs": {}, "df": 0}))
+                        .as_object_mut()
+                        .unwrap();
+                }
+                let parsed: Value = serde_json::from_str(&node(docs)).unwrap();
+                cursor.insert("docs".into(), parsed["docs"].clone());
+            }
+            serde_json::json!({ "root": root })
+        };
+        let mut index = serde_json::Map::new();
+        for (name, _) in FIELDS {
+            index.insert(name.to_string(), field(&[]));
+        }
+        index.insert(
+            "title".into(),
+            field(&[
+                ("関東", "\"a\":{\"tf\":1.0},\"b\":{\"tf\":1.0}"),
+                ("東地", "\"a\":{\"tf\":1.0}"),
+                ("地方", "\"a\":{\"tf\":1.0}"),
+                ("advanced", "\"b\":{\"tf\":1.0}"),
+            ]),
+        );
+        let doc_info = serde_json::json!({
+            "a": {"title": 3, "aliases": 0, "other": 0, "former": 0, "context": 0, "body": 0},
+            "b": {"title": 4, "aliases": 0, "other": 0, "former": 0, "context": 0, "body": 0},
+        });
+        serde_json::json!({
+            "documentStore": {"docs": {"a": {}, "b": {}}, "docInfo": doc_info, "length": 2, "save": false},
+            "index": index,
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn every_query_token_must_match() {
+        let searcher = Searcher::from_json(&tiny_index()).unwrap();
+        let refs = |query| searcher.search(query, 10).into_iter().map(|hit| hit.reference).collect::<Vec<_>>();
+        assert_eq!(refs("関東"), ["a", "b"]);
+        assert_eq!(refs("関東地方"), ["a"]);
+        assert_eq!(refs("関東 advanced"), ["b"]);
+        assert!(refs("九州").is_empty());
+        assert!(refs("").is_empty());
+    }
+
+    #[test]
+    fn latin_words_match_as_prefixes_but_bigrams_do_not() {
+        let searcher = Searcher::from_json(&tiny_index()).unwrap();
+        assert_eq!(searcher.search("adv", 10)[0].reference, "b");
+        assert_eq!(searcher.search("関", 10).len(), 2, "a single kanji matches the bigrams it begins");
+        assert!(searcher.search("advancedx", 10).is_empty());
+    }
+
+    #[test]
+    fn a_shorter_field_ranks_higher_for_the_same_term() {
+        let searcher = Searcher::from_json(&tiny_index()).unwrap();
+        let hits = searcher.search("関東", 10);
+        assert!(hits[0].score > hits[1].score);
+    }
+
+    #[test]
+    fn a_broken_index_is_an_error_not_a_panic() {
+        assert!(Searcher::from_json("{}").is_err());
+        assert!(Searcher::from_json("not json").is_err());
+    }
+
+    #[test]
+    fn highlight_marks_the_matched_characters() {
+        assert_eq!(highlight("日本医学放射線学会関東地方会", "関東地方会"), [(9, 14)]);
+        assert_eq!(highlight("Advanced CT・MR研究会", "adv"), [(0, 3)]);
+        assert_eq!(highlight("ＲＳＮＡ meeting", "rsna"), [(0, 4)]);
+        assert!(highlight("九州", "関東").is_empty());
+    }
+}

@@ -1,0 +1,170 @@
+//! The one tokenizer of tanni's search, shared by the indexer and the query
+//! side (natively and in the browser), so that a query and the documents can
+//! never be cut differently.
+//!
+//! Text is normalized with NFKC (full-width and half-width letters, digits
+//! and kana become one form) and case-folded. Runs of letters and digits are
+//! words; runs of CJK characters (kanji, hiragana, katakana) become
+//! overlapping bigrams, since Japanese has no spaces; a CJK run of one
+//! character is that character. Everything else separates tokens.
+//!
+//! ```
+//! use tanni_credits::tokenizer::tokenize;
+//! assert_eq!(tokenize("日本IVR学会"), ["日本", "ivr", "学会"]);
+//! assert_eq!(tokenize("関東地方会"), ["関東", "東地", "地方", "方会"]);
+//! assert_eq!(tokenize("ＲＳＮＡ"), ["rsna"]);
+//! ```
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A token and where it came from in the original text, as a range of
+/// character indices (not bytes), for highlighting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The tokens of a text, in order.
+pub fn tokenize(text: &str) -> Vec<String> {
+    tokens_with_positions(text).into_iter().map(|token| token.text).collect()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Word,
+    Cjk,
+    Separator,
+}
+
+/// The tokens of a text with the character ranges of the original text they
+/// stand for.
+pub fn tokens_with_positions(text: &str) -> Vec<Token> {
+    // Normalize one original character at a time, so that every normalized
+    // character knows which original character it came from.
+    let mut normalized: Vec<(char, usize)> = Vec::with_capacity(text.len());
+    for (index, original) in text.chars().enumerate() {
+        for folded in std::iter::once(original).nfkc().flat_map(char::to_lowercase) {
+            normalized.push((folded, index));
+        }
+    }
+    let mut tokens = Vec::new();
+    let mut run: Vec<(char, usize)> = Vec::new();
+    let mut run_class = Class::Separator;
+    for &(c, origin) in normalized.iter().chain(std::iter::once(&(' ', usize::MAX))) {
+        let class = classify(c);
+        if class != run_class || class == Class::Separator {
+            flush(&run, run_class, &mut tokens);
+            run.clear();
+        }
+        if class != Class::Separator {
+            run.push((c, origin));
+        }
+        run_class = class;
+    }
+    tokens
+}
+
+fn flush(run: &[(char, usize)], class: Class, tokens: &mut Vec<Token>) {
+    match class {
+        Class::Separator => {}
+        Class::Word => tokens.push(Token {
+            text: run.iter().map(|&(c, _)| c).collect(),
+            start: run[0].1,
+            end: run[run.len() - 1].1 + 1,
+        }),
+        Class::Cjk if run.len() == 1 => tokens.push(Token {
+            text: run[0].0.to_string(),
+            start: run[0].1,
+            end: run[0].1 + 1,
+        }),
+        Class::Cjk => {
+            for pair in run.windows(2) {
+                tokens.push(Token {
+                    text: [pair[0].0, pair[1].0].iter().collect(),
+                    start: pair[0].1,
+                    end: pair[1].1 + 1,
+                });
+            }
+        }
+    }
+}
+
+fn classify(c: char) -> Class {
+    if is_cjk(c) {
+        Class::Cjk
+    } else if c.is_alphanumeric() {
+        Class::Word
+    } else {
+        Class::Separator
+    }
+}
+
+/// Kanji, hiragana and katakana (with the prolonged sound mark and the
+/// iteration marks); not the katakana middle dot, which separates words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3005}'..='\u{3007}'         // 々 〆 〇
+        | '\u{3041}'..='\u{309F}'       // hiragana
+        | '\u{30A0}'..='\u{30FA}'       // katakana
+        | '\u{30FC}'..='\u{30FF}'       // ー ヽ ヾ ヿ
+        | '\u{3400}'..='\u{4DBF}'       // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'       // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}'       // compatibility ideographs
+        | '\u{20000}'..='\u{3134F}'     // extensions B–G
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mixed_japanese_and_latin_split_at_the_change_of_script() {
+        assert_eq!(tokenize("日本IVR学会"), ["日本", "ivr", "学会"]);
+        assert_eq!(tokenize("日本Metallic Stents＆Grafts研究会"), ["日本", "metallic", "stents", "grafts", "研究", "究会"]);
+    }
+
+    #[test]
+    fn latin_words_are_case_folded_words() {
+        assert_eq!(tokenize("Tokyo Heart Imaging Club"), ["tokyo", "heart", "imaging", "club"]);
+        assert_eq!(tokenize("MR Retroscopy 研究会"), ["mr", "retroscopy", "研究", "究会"]);
+    }
+
+    #[test]
+    fn full_width_and_half_width_forms_meet() {
+        assert_eq!(tokenize("ＲＳＮＡ"), tokenize("RSNA"));
+        assert_eq!(tokenize("ｉｖｒ"), ["ivr"]);
+        assert_eq!(tokenize("６０単位"), ["60", "単位"]);
+        assert_eq!(tokenize("ｶﾝﾌｧﾚﾝｽ"), tokenize("カンファレンス"));
+    }
+
+    #[test]
+    fn cjk_runs_become_overlapping_bigrams_and_a_lone_character_stays_itself() {
+        assert_eq!(tokenize("地方会"), ["地方", "方会"]);
+        assert_eq!(tokenize("第1著者"), ["第", "1", "著者"]);
+        assert_eq!(tokenize("総"), ["総"]);
+    }
+
+    #[test]
+    fn punctuation_and_the_katakana_middle_dot_separate() {
+        assert_eq!(tokenize("中国・四国"), ["中国", "四国"]);
+        assert_eq!(tokenize("（名称変更）←"), ["名称", "称変", "変更"]);
+        assert_eq!(tokenize("Advanced CT・MR研究会"), ["advanced", "ct", "mr", "研究", "究会"]);
+        assert!(tokenize(" 　、。!?").is_empty());
+    }
+
+    #[test]
+    fn positions_point_at_the_original_characters() {
+        let tokens = tokens_with_positions("ＪＲＳ総会");
+        assert_eq!(tokens[0], Token { text: "jrs".into(), start: 0, end: 3 });
+        assert_eq!(tokens[1], Token { text: "総会".into(), start: 3, end: 5 });
+    }
+
+    #[test]
+    fn long_vowel_marks_and_iteration_marks_stay_inside_words() {
+        assert_eq!(tokenize("セミナー"), ["セミ", "ミナ", "ナー"]);
+        assert_eq!(tokenize("佐々木"), ["佐々", "々木"]);
+    }
+}

@@ -1,0 +1,81 @@
+//! `tanni search`: the site's search, natively. Builds the index of one
+//! language from the sources in memory and ranks it with the same engine the
+//! browser runs.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+use tanni::load::load_site;
+use tanni::model::Lang;
+use tanni::search::{build_index, searcher};
+
+use super::RootArg;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// What to look for: a name, part of one, an abbreviation, a former name
+    query: String,
+    /// The language of the index to search
+    #[arg(long, value_enum, default_value = "ja")]
+    lang: LangArg,
+    /// Print the results as JSON: [{"id", "title", "url", "score"}]
+    #[arg(long)]
+    json: bool,
+    /// How many results to show at most
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    #[command(flatten)]
+    root: RootArg,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LangArg {
+    Ja,
+    En,
+}
+
+#[derive(Serialize)]
+struct Result<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    score: f64,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let site = match load_site(&args.root.root) {
+        Ok(site) => site,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let lang = match args.lang {
+        LangArg::Ja => Lang::Ja,
+        LangArg::En => Lang::En,
+    };
+    let index = build_index(&site, lang);
+    let hits = searcher(&index).search(&args.query, args.limit);
+    let results: Vec<Result> = hits
+        .iter()
+        .map(|hit| {
+            let display = &index.docs[&hit.reference];
+            Result {
+                id: display.id.as_deref().unwrap_or(&hit.reference),
+                title: &display.title,
+                url: format!("{}{}/{}", site.config.base_path(), lang.code(), hit.reference),
+                score: hit.score,
+            }
+        })
+        .collect();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&results).expect("results serialize"));
+    } else if results.is_empty() {
+        println!("no results for {:?}", args.query);
+    } else {
+        for (rank, result) in results.iter().enumerate() {
+            println!("{:>3}. {}  {}  ({:.3})", rank + 1, result.title, result.url, result.score);
+        }
+    }
+    ExitCode::SUCCESS
+}

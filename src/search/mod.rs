@@ -1,0 +1,157 @@
+//! The search index of each language: every meeting, category, section of
+//! the content pages and the data-quality page as a document, indexed by
+//! elasticlunr-rs with tanni's own tokenizer (the one the browser runs).
+
+use std::collections::BTreeMap;
+
+use elasticlunr::{IndexBuilder, Language, Pipeline};
+use serde::Serialize;
+use tanni_credits::search::{Searcher, FIELDS};
+use tanni_credits::tokenizer::tokenize;
+
+use crate::model::{Lang, Site};
+use crate::render::views::{category_summary, meeting_view};
+
+/// What a result shows: the page's title, where it is, and a line about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Display {
+    pub kind: &'static str,
+    pub title: String,
+    /// The meeting id, for meetings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Credits and category, for meetings; the page, for sections.
+    pub detail: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+}
+
+/// A document of the index: its reference is its URL under `/<lang>/`.
+struct Document {
+    reference: String,
+    fields: [String; FIELDS.len()],
+    display: Display,
+}
+
+/// The built index of one language and what its results show.
+pub struct LanguageIndex {
+    /// The elasticlunr index as JSON.
+    pub index_json: String,
+    /// reference → display, as JSON.
+    pub docs_json: String,
+    pub docs: BTreeMap<String, Display>,
+}
+
+/// tanni's tokenizer as an elasticlunr language, with no stemmer, trimmer or
+/// stop words: the tokens are final.
+struct Tanni;
+
+impl Language for Tanni {
+    fn name(&self) -> String {
+        "tanni".into()
+    }
+
+    fn code(&self) -> String {
+        "tanni".into()
+    }
+
+    fn tokenize(&self, text: &str) -> Vec<String> {
+        tokenize(text)
+    }
+
+    fn make_pipeline(&self) -> Pipeline {
+        Pipeline { queue: Vec::new() }
+    }
+}
+
+pub fn build_index(site: &Site, lang: Lang) -> LanguageIndex {
+    let mut builder = IndexBuilder::with_language(Box::new(Tanni)).save_docs(false);
+    for (field, _) in FIELDS {
+        builder = builder.add_field(field);
+    }
+    let mut index = builder.build();
+    let mut docs = BTreeMap::new();
+    for document in documents(site, lang) {
+        index.add_doc(&document.reference, &document.fields);
+        docs.insert(document.reference, document.display);
+    }
+    LanguageIndex {
+        index_json: index.to_json(),
+        docs_json: serde_json::to_string(&docs).expect("display records serialize"),
+        docs,
+    }
+}
+
+/// Loads the index as the browser does, for `tanni search` and the tests.
+pub fn searcher(index: &LanguageIndex) -> Searcher {
+    Searcher::from_json_with_docs(&index.index_json, &index.docs_json).expect("a freshly built index loads")
+}
+
+fn documents(site: &Site, lang: Lang) -> Vec<Document> {
+    let strings = &site.strings;
+    let mut documents = Vec::new();
+    for meeting in &site.catalog.meetings {
+        let view = meeting_view(site, lang, meeting);
+        let group = view.group.as_ref().map(|g| g.name.clone()).unwrap_or_default();
+        let required = if meeting.required { strings.get(lang, "required_badge") } else { "" };
+        let detail = [view.credits_label.clone(), view.category.name.clone(), group.clone()]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        documents.push(Document {
+            reference: format!("meetings/{}/", meeting.id),
+            fields: [
+                view.name.clone(),
+                meeting.aliases.join(" "),
+                view.other_name.clone(),
+                meeting.former_names.iter().map(|f| format!("{} {}", f.ja, f.en)).collect::<Vec<_>>().join(" "),
+                format!("{} {} {} {}", view.category.name, group, view.credits_label, required),
+                String::new(),
+            ],
+            display: Display { kind: "meeting", title: view.name, id: Some(meeting.id.clone()), detail, required: meeting.required },
+        });
+    }
+    for category in &site.catalog.categories {
+        let summary = category_summary(site, lang, category, false);
+        let groups = summary.groups.iter().map(|g| format!("{} {}", g.name, g.description)).collect::<Vec<_>>().join(" ");
+        documents.push(Document {
+            reference: format!("categories/{}/", category.id),
+            fields: [summary.title.clone(), String::new(), category.name.get(lang.other()).to_string(), String::new(), groups, summary.description.clone()],
+            display: Display { kind: "category", title: summary.title, id: None, detail: summary.count_label, required: false },
+        });
+    }
+    for page in site.pages_in(lang) {
+        documents.push(Document {
+            reference: format!("{}/", page.slug),
+            fields: [page.title.clone(), String::new(), String::new(), String::new(), String::new(), page.description.clone()],
+            display: Display { kind: "page", title: page.title.clone(), id: None, detail: page.description.clone(), required: false },
+        });
+        for section in &page.sections {
+            documents.push(Document {
+                reference: format!("{}/#{}", page.slug, section.anchor),
+                fields: [section.title.clone(), String::new(), String::new(), String::new(), page.title.clone(), section.text.clone()],
+                display: Display { kind: "section", title: section.title.clone(), id: None, detail: page.title.clone(), required: false },
+            });
+        }
+    }
+    documents.push(Document {
+        reference: "data-quality/".into(),
+        fields: [
+            strings.get(lang, "data_quality_title").to_string(),
+            String::new(),
+            strings.get(lang.other(), "data_quality_title").to_string(),
+            String::new(),
+            String::new(),
+            strings.get(lang, "data_quality_description").to_string(),
+        ],
+        display: Display {
+            kind: "page",
+            title: strings.get(lang, "data_quality_title").to_string(),
+            id: None,
+            detail: strings.get(lang, "data_quality_description").to_string(),
+            required: false,
+        },
+    });
+    documents
+}
