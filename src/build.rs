@@ -8,9 +8,13 @@ use anyhow::Result;
 
 use crate::config::EngineKind;
 use crate::diagnostics::Diagnostics;
-use crate::model::Site;
+use crate::model::{Lang, Site};
 use crate::output::{self, OutputFile};
-use crate::{export, load, render, sitemap};
+use crate::{export, load, render, search, sitemap};
+
+/// The core compiled to WebAssembly by build.rs: the browser's search and
+/// calculator engine.
+pub const WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tanni.wasm"));
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -72,6 +76,18 @@ pub fn render_site(site: &Site, engine: EngineKind) -> Result<Vec<OutputFile>> {
     let engine = render::engine::build(engine, &site.theme.templates)?;
     let mut files = render::render_pages(site, engine.as_ref())?;
     files.extend(export::downloads(site)?);
+    for lang in Lang::ALL {
+        let index = search::build_index(site, lang);
+        files.push(OutputFile::new(
+            format!("{}/search-index.json", lang.code()),
+            index.index_json,
+        ));
+        files.push(OutputFile::new(
+            format!("{}/search-docs.json", lang.code()),
+            index.docs_json,
+        ));
+    }
+    files.push(OutputFile::new("static/tanni.wasm", WASM));
     files.push(sitemap::sitemap(site, &[]));
     files.push(sitemap::robots(site));
     files.extend(

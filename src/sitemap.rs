@@ -27,6 +27,7 @@ pub fn page_paths(site: &Site) -> Vec<String> {
             .map(|m| format!("meetings/{}/", m.id)),
     );
     paths.push("data-quality/".into());
+    paths.push("search/".into());
     paths
 }
 

@@ -58,7 +58,14 @@ fn every_page_of_both_languages_is_built() {
         assert!(output.contains_key(path), "{path}");
     }
     for lang in ["ja", "en"] {
-        for page in ["", "rules/", "about/", "categories/", "data-quality/"] {
+        for page in [
+            "",
+            "rules/",
+            "about/",
+            "categories/",
+            "data-quality/",
+            "search/",
+        ] {
             assert!(
                 output.contains_key(&format!("{lang}/{page}index.html")),
                 "{lang}/{page}"

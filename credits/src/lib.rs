@@ -6,3 +6,6 @@
 pub mod rules;
 pub mod search;
 pub mod tokenizer;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

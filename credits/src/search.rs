@@ -77,7 +77,11 @@ impl Searcher {
             .keys()
             .cloned()
             .collect();
-        let number: HashMap<&str, usize> = refs.iter().enumerate().map(|(i, r)| (r.as_str(), i)).collect();
+        let number: HashMap<&str, usize> = refs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.as_str(), i))
+            .collect();
         let mut fields = Vec::new();
         for (name, boost) in FIELDS {
             let root = value["index"][name]["root"]
@@ -89,10 +93,18 @@ impl Searcher {
                 .iter()
                 .map(|r| store["docInfo"][r][name].as_u64().unwrap_or(0) as usize)
                 .collect();
-            fields.push(FieldIndex { boost, terms, lengths });
+            fields.push(FieldIndex {
+                boost,
+                terms,
+                lengths,
+            });
         }
         let priors = vec![1.0; refs.len()];
-        Ok(Searcher { refs, fields, priors })
+        Ok(Searcher {
+            refs,
+            fields,
+            priors,
+        })
     }
 
     /// Reads the index and the display records written beside it
@@ -100,7 +112,8 @@ impl Searcher {
     /// designated meetings.
     pub fn from_json_with_docs(index_json: &str, docs_json: &str) -> Result<Searcher, IndexError> {
         let mut searcher = Searcher::from_json(index_json)?;
-        let docs: Value = serde_json::from_str(docs_json).map_err(|e| IndexError(format!("display records: {e}")))?;
+        let docs: Value = serde_json::from_str(docs_json)
+            .map_err(|e| IndexError(format!("display records: {e}")))?;
         for (reference, prior) in searcher.refs.iter().zip(searcher.priors.iter_mut()) {
             if docs[reference]["required"].as_bool() == Some(true) {
                 *prior = DESIGNATED_PRIOR;
@@ -149,7 +162,11 @@ impl Searcher {
                     }
                 }
                 for doc in 0..self.refs.len() {
-                    let (high, low) = if in_field[doc] > best[doc] { (in_field[doc], best[doc]) } else { (best[doc], in_field[doc]) };
+                    let (high, low) = if in_field[doc] > best[doc] {
+                        (in_field[doc], best[doc])
+                    } else {
+                        (best[doc], in_field[doc])
+                    };
                     best[doc] = high;
                     rest[doc] += low;
                 }
@@ -158,9 +175,18 @@ impl Searcher {
             // few documents weighs more than a common one.
             let found = matched.iter().filter(|m| **m).count() as f64;
             let rarity = (count / (found + 1.0)).sqrt();
-            let scores: Vec<f64> = best.iter().zip(&rest).zip(&self.priors).map(|((b, r), prior)| (b + r / 10.0) * rarity * prior).collect();
+            let scores: Vec<f64> = best
+                .iter()
+                .zip(&rest)
+                .zip(&self.priors)
+                .map(|((b, r), prior)| (b + r / 10.0) * rarity * prior)
+                .collect();
             total = Some(match total {
-                None => scores.iter().zip(&matched).map(|(s, m)| if *m { *s } else { f64::NAN }).collect(),
+                None => scores
+                    .iter()
+                    .zip(&matched)
+                    .map(|(s, m)| if *m { *s } else { f64::NAN })
+                    .collect(),
                 Some(previous) => previous
                     .iter()
                     .zip(scores.iter().zip(&matched))
@@ -169,18 +195,28 @@ impl Searcher {
             });
         }
         let total = total.unwrap_or_default();
-        let mut hits: Vec<(usize, f64)> = total.into_iter().enumerate().filter(|(_, s)| !s.is_nan()).collect();
+        let mut hits: Vec<(usize, f64)> = total
+            .into_iter()
+            .enumerate()
+            .filter(|(_, s)| !s.is_nan())
+            .collect();
         hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         hits.into_iter()
             .take(limit)
-            .map(|(doc, score)| Hit { reference: self.refs[doc].clone(), score })
+            .map(|(doc, score)| Hit {
+                reference: self.refs[doc].clone(),
+                score,
+            })
             .collect()
     }
 }
 
 /// A token matches a term equal to it; a Latin word or a single CJK character
 /// also matches the terms it begins, weighted by how much of them it covers.
-fn matching_terms<'a>(terms: &'a BTreeMap<String, Vec<(usize, f64)>>, token: &'a str) -> impl Iterator<Item = (&'a Vec<(usize, f64)>, f64)> + 'a {
+fn matching_terms<'a>(
+    terms: &'a BTreeMap<String, Vec<(usize, f64)>>,
+    token: &'a str,
+) -> impl Iterator<Item = (&'a Vec<(usize, f64)>, f64)> + 'a {
     let prefix = may_match_as_prefix(token);
     let token_length = token.chars().count() as f64;
     terms
@@ -208,14 +244,20 @@ fn collect_terms(
     for (key, child) in node {
         match key.as_str() {
             "docs" => {
-                let docs = child.as_object().ok_or_else(|| IndexError(format!("docs of `{prefix}`")))?;
+                let docs = child
+                    .as_object()
+                    .ok_or_else(|| IndexError(format!("docs of `{prefix}`")))?;
                 if docs.is_empty() {
                     continue;
                 }
                 let mut postings = Vec::with_capacity(docs.len());
                 for (reference, entry) in docs {
-                    let doc = *number.get(reference.as_str()).ok_or_else(|| IndexError(format!("unknown document `{reference}`")))?;
-                    let frequency = entry["tf"].as_f64().ok_or_else(|| IndexError(format!("tf of `{prefix}`")))?;
+                    let doc = *number
+                        .get(reference.as_str())
+                        .ok_or_else(|| IndexError(format!("unknown document `{reference}`")))?;
+                    let frequency = entry["tf"]
+                        .as_f64()
+                        .ok_or_else(|| IndexError(format!("tf of `{prefix}`")))?;
                     postings.push((doc, frequency));
                 }
                 postings.sort_by_key(|&(doc, _)| doc);
@@ -223,7 +265,9 @@ fn collect_terms(
             }
             "df" => {}
             _ => {
-                let child = child.as_object().ok_or_else(|| IndexError(format!("node `{prefix}{key}`")))?;
+                let child = child
+                    .as_object()
+                    .ok_or_else(|| IndexError(format!("node `{prefix}{key}`")))?;
                 let before = prefix.len();
                 prefix.push_str(key);
                 collect_terms(child, prefix, number, terms)?;
@@ -257,7 +301,9 @@ pub fn highlight(text: &str, query: &str) -> Vec<(usize, usize)> {
                 .map(|query| query.chars().count())
                 .max()
                 .unwrap_or(0);
-            let end = if token.text.chars().count() > query_length && token.end - token.start == token.text.chars().count() {
+            let end = if token.text.chars().count() > query_length
+                && token.end - token.start == token.text.chars().count()
+            {
                 token.start + query_length
             } else {
                 token.end
@@ -327,7 +373,13 @@ mod tests {
     #[test]
     fn every_query_token_must_match() {
         let searcher = Searcher::from_json(&tiny_index()).unwrap();
-        let refs = |query| searcher.search(query, 10).into_iter().map(|hit| hit.reference).collect::<Vec<_>>();
+        let refs = |query| {
+            searcher
+                .search(query, 10)
+                .into_iter()
+                .map(|hit| hit.reference)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(refs("関東"), ["a", "b"]);
         assert_eq!(refs("関東地方"), ["a"]);
         assert_eq!(refs("関東 advanced"), ["b"]);
@@ -339,7 +391,11 @@ mod tests {
     fn latin_words_match_as_prefixes_but_bigrams_do_not() {
         let searcher = Searcher::from_json(&tiny_index()).unwrap();
         assert_eq!(searcher.search("adv", 10)[0].reference, "b");
-        assert_eq!(searcher.search("関", 10).len(), 2, "a single kanji matches the bigrams it begins");
+        assert_eq!(
+            searcher.search("関", 10).len(),
+            2,
+            "a single kanji matches the bigrams it begins"
+        );
         assert!(searcher.search("advancedx", 10).is_empty());
     }
 
@@ -358,7 +414,10 @@ mod tests {
 
     #[test]
     fn highlight_marks_the_matched_characters() {
-        assert_eq!(highlight("日本医学放射線学会関東地方会", "関東地方会"), [(9, 14)]);
+        assert_eq!(
+            highlight("日本医学放射線学会関東地方会", "関東地方会"),
+            [(9, 14)]
+        );
         assert_eq!(highlight("Advanced CT・MR研究会", "adv"), [(0, 3)]);
         assert_eq!(highlight("ＲＳＮＡ meeting", "rsna"), [(0, 4)]);
         assert!(highlight("九州", "関東").is_empty());

@@ -28,7 +28,10 @@ pub struct Token {
 
 /// The tokens of a text, in order.
 pub fn tokenize(text: &str) -> Vec<String> {
-    tokens_with_positions(text).into_iter().map(|token| token.text).collect()
+    tokens_with_positions(text)
+        .into_iter()
+        .map(|token| token.text)
+        .collect()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -45,7 +48,10 @@ pub fn tokens_with_positions(text: &str) -> Vec<Token> {
     // character knows which original character it came from.
     let mut normalized: Vec<(char, usize)> = Vec::with_capacity(text.len());
     for (index, original) in text.chars().enumerate() {
-        for folded in std::iter::once(original).nfkc().flat_map(char::to_lowercase) {
+        for folded in std::iter::once(original)
+            .nfkc()
+            .flat_map(char::to_lowercase)
+        {
             normalized.push((folded, index));
         }
     }
@@ -123,13 +129,22 @@ mod tests {
     #[test]
     fn mixed_japanese_and_latin_split_at_the_change_of_script() {
         assert_eq!(tokenize("日本IVR学会"), ["日本", "ivr", "学会"]);
-        assert_eq!(tokenize("日本Metallic Stents＆Grafts研究会"), ["日本", "metallic", "stents", "grafts", "研究", "究会"]);
+        assert_eq!(
+            tokenize("日本Metallic Stents＆Grafts研究会"),
+            ["日本", "metallic", "stents", "grafts", "研究", "究会"]
+        );
     }
 
     #[test]
     fn latin_words_are_case_folded_words() {
-        assert_eq!(tokenize("Tokyo Heart Imaging Club"), ["tokyo", "heart", "imaging", "club"]);
-        assert_eq!(tokenize("MR Retroscopy 研究会"), ["mr", "retroscopy", "研究", "究会"]);
+        assert_eq!(
+            tokenize("Tokyo Heart Imaging Club"),
+            ["tokyo", "heart", "imaging", "club"]
+        );
+        assert_eq!(
+            tokenize("MR Retroscopy 研究会"),
+            ["mr", "retroscopy", "研究", "究会"]
+        );
     }
 
     #[test]
@@ -151,15 +166,32 @@ mod tests {
     fn punctuation_and_the_katakana_middle_dot_separate() {
         assert_eq!(tokenize("中国・四国"), ["中国", "四国"]);
         assert_eq!(tokenize("（名称変更）←"), ["名称", "称変", "変更"]);
-        assert_eq!(tokenize("Advanced CT・MR研究会"), ["advanced", "ct", "mr", "研究", "究会"]);
+        assert_eq!(
+            tokenize("Advanced CT・MR研究会"),
+            ["advanced", "ct", "mr", "研究", "究会"]
+        );
         assert!(tokenize(" 　、。!?").is_empty());
     }
 
     #[test]
     fn positions_point_at_the_original_characters() {
         let tokens = tokens_with_positions("ＪＲＳ総会");
-        assert_eq!(tokens[0], Token { text: "jrs".into(), start: 0, end: 3 });
-        assert_eq!(tokens[1], Token { text: "総会".into(), start: 3, end: 5 });
+        assert_eq!(
+            tokens[0],
+            Token {
+                text: "jrs".into(),
+                start: 0,
+                end: 3
+            }
+        );
+        assert_eq!(
+            tokens[1],
+            Token {
+                text: "総会".into(),
+                start: 3,
+                end: 5
+            }
+        );
     }
 
     #[test]

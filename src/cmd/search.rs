@@ -63,18 +63,32 @@ pub fn run(args: Args) -> ExitCode {
             Result {
                 id: display.id.as_deref().unwrap_or(&hit.reference),
                 title: &display.title,
-                url: format!("{}{}/{}", site.config.base_path(), lang.code(), hit.reference),
+                url: format!(
+                    "{}{}/{}",
+                    site.config.base_path(),
+                    lang.code(),
+                    hit.reference
+                ),
                 score: hit.score,
             }
         })
         .collect();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&results).expect("results serialize"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&results).expect("results serialize")
+        );
     } else if results.is_empty() {
         println!("no results for {:?}", args.query);
     } else {
         for (rank, result) in results.iter().enumerate() {
-            println!("{:>3}. {}  {}  ({:.3})", rank + 1, result.title, result.url, result.score);
+            println!(
+                "{:>3}. {}  {}  ({:.3})",
+                rank + 1,
+                result.title,
+                result.url,
+                result.score
+            );
         }
     }
     ExitCode::SUCCESS

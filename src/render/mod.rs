@@ -137,6 +137,16 @@ fn jobs(site: &Site) -> Vec<Job> {
             )
             .job(site, lang, data_quality(site, lang)),
         );
+        jobs.push(
+            Frame::new(
+                "search/",
+                "search",
+                "search.html",
+                &strings("search_title"),
+                &strings("search_description"),
+            )
+            .job(site, lang, json!({})),
+        );
     }
     jobs
 }

@@ -94,7 +94,16 @@ pub fn meeting_view(site: &Site, lang: Lang, meeting: &Meeting) -> MeetingView {
             .credits
             .map_or_else(|| "—".to_string(), |credits| credits.to_string()),
         credits_label: credits_label(site, lang, meeting.credits),
-        credits_unit: strings.get(lang, if meeting.credits == Some(1) { "credits_unit_one" } else { "credits_unit_many" }).to_string(),
+        credits_unit: strings
+            .get(
+                lang,
+                if meeting.credits == Some(1) {
+                    "credits_unit_one"
+                } else {
+                    "credits_unit_many"
+                },
+            )
+            .to_string(),
         required: meeting.required,
         category: Link {
             name: category_title(site, lang, category),

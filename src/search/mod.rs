@@ -84,7 +84,8 @@ pub fn build_index(site: &Site, lang: Lang) -> LanguageIndex {
 
 /// Loads the index as the browser does, for `tanni search` and the tests.
 pub fn searcher(index: &LanguageIndex) -> Searcher {
-    Searcher::from_json_with_docs(&index.index_json, &index.docs_json).expect("a freshly built index loads")
+    Searcher::from_json_with_docs(&index.index_json, &index.docs_json)
+        .expect("a freshly built index loads")
 }
 
 fn documents(site: &Site, lang: Lang) -> Vec<Document> {
@@ -92,46 +93,116 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
     let mut documents = Vec::new();
     for meeting in &site.catalog.meetings {
         let view = meeting_view(site, lang, meeting);
-        let group = view.group.as_ref().map(|g| g.name.clone()).unwrap_or_default();
-        let required = if meeting.required { strings.get(lang, "required_badge") } else { "" };
-        let detail = [view.credits_label.clone(), view.category.name.clone(), group.clone()]
-            .into_iter()
-            .filter(|part| !part.is_empty())
-            .collect::<Vec<_>>()
-            .join(" · ");
+        let group = view
+            .group
+            .as_ref()
+            .map(|g| g.name.clone())
+            .unwrap_or_default();
+        let required = if meeting.required {
+            strings.get(lang, "required_badge")
+        } else {
+            ""
+        };
+        let detail = [
+            view.credits_label.clone(),
+            view.category.name.clone(),
+            group.clone(),
+        ]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
         documents.push(Document {
             reference: format!("meetings/{}/", meeting.id),
             fields: [
                 view.name.clone(),
                 meeting.aliases.join(" "),
                 view.other_name.clone(),
-                meeting.former_names.iter().map(|f| format!("{} {}", f.ja, f.en)).collect::<Vec<_>>().join(" "),
-                format!("{} {} {} {}", view.category.name, group, view.credits_label, required),
+                meeting
+                    .former_names
+                    .iter()
+                    .map(|f| format!("{} {}", f.ja, f.en))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                format!(
+                    "{} {} {} {}",
+                    view.category.name, group, view.credits_label, required
+                ),
                 String::new(),
             ],
-            display: Display { kind: "meeting", title: view.name, id: Some(meeting.id.clone()), detail, required: meeting.required },
+            display: Display {
+                kind: "meeting",
+                title: view.name,
+                id: Some(meeting.id.clone()),
+                detail,
+                required: meeting.required,
+            },
         });
     }
     for category in &site.catalog.categories {
         let summary = category_summary(site, lang, category, false);
-        let groups = summary.groups.iter().map(|g| format!("{} {}", g.name, g.description)).collect::<Vec<_>>().join(" ");
+        let groups = summary
+            .groups
+            .iter()
+            .map(|g| format!("{} {}", g.name, g.description))
+            .collect::<Vec<_>>()
+            .join(" ");
         documents.push(Document {
             reference: format!("categories/{}/", category.id),
-            fields: [summary.title.clone(), String::new(), category.name.get(lang.other()).to_string(), String::new(), groups, summary.description.clone()],
-            display: Display { kind: "category", title: summary.title, id: None, detail: summary.count_label, required: false },
+            fields: [
+                summary.title.clone(),
+                String::new(),
+                category.name.get(lang.other()).to_string(),
+                String::new(),
+                groups,
+                summary.description.clone(),
+            ],
+            display: Display {
+                kind: "category",
+                title: summary.title,
+                id: None,
+                detail: summary.count_label,
+                required: false,
+            },
         });
     }
     for page in site.pages_in(lang) {
         documents.push(Document {
             reference: format!("{}/", page.slug),
-            fields: [page.title.clone(), String::new(), String::new(), String::new(), String::new(), page.description.clone()],
-            display: Display { kind: "page", title: page.title.clone(), id: None, detail: page.description.clone(), required: false },
+            fields: [
+                page.title.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                page.description.clone(),
+            ],
+            display: Display {
+                kind: "page",
+                title: page.title.clone(),
+                id: None,
+                detail: page.description.clone(),
+                required: false,
+            },
         });
         for section in &page.sections {
             documents.push(Document {
                 reference: format!("{}/#{}", page.slug, section.anchor),
-                fields: [section.title.clone(), String::new(), String::new(), String::new(), page.title.clone(), section.text.clone()],
-                display: Display { kind: "section", title: section.title.clone(), id: None, detail: page.title.clone(), required: false },
+                fields: [
+                    section.title.clone(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    page.title.clone(),
+                    section.text.clone(),
+                ],
+                display: Display {
+                    kind: "section",
+                    title: section.title.clone(),
+                    id: None,
+                    detail: page.title.clone(),
+                    required: false,
+                },
             });
         }
     }

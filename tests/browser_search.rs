@@ -1,0 +1,225 @@
+//! Search in a real browser (headless Chromium): the header box, the results
+//! page, and the same ranking as `tanni search`, with no console errors.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::OnceLock;
+
+use common::browser::{self, Browser};
+use common::repo_root;
+use serde_json::Value;
+use tanni::build::{build, BuildOptions};
+
+const ENTER: &str = "\u{E007}";
+const ARROW_DOWN: &str = "\u{E015}";
+
+/// The real site, built once into a temporary folder and served.
+fn site_url() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let out: PathBuf = dir.join("public");
+        build(
+            &repo_root(),
+            &BuildOptions {
+                output_dir: Some(out.clone()),
+                ..Default::default()
+            },
+        )
+        .expect("the real site builds");
+        browser::serve(out)
+    })
+}
+
+/// The refs of the suggestions shown for a query typed into the header box.
+fn suggestions(browser: &Browser, query: &str) -> Vec<String> {
+    browser.clear("#search-input");
+    browser.type_into("#search-input", query);
+    let refs = browser.wait_for(&format!(
+        "var input = document.getElementById('search-input');
+         if (input.value !== {query:?}) return null;
+         var list = document.getElementById('search-suggestions');
+         if (list.hidden) return null;
+         var links = Array.from(list.querySelectorAll('[role=option] a')).map(a => a.getAttribute('href'));
+         return links.length ? links : null;"
+    ));
+    serde_json::from_value(refs).unwrap()
+}
+
+fn meeting_href(lang: &str, id: &str) -> String {
+    format!("../../{lang}/meetings/{id}/")
+}
+
+#[test]
+fn typing_into_the_header_box_shows_the_expected_meeting_first_and_enter_opens_it() {
+    if !browser::available() {
+        return;
+    }
+    let browser = Browser::start(1280, 900);
+    let cases = [
+        ("ja", "関東地方会", "jrs-kanto-regional-meeting"),
+        (
+            "ja",
+            "日本医学放射線学会関東地方会",
+            "jrs-kanto-regional-meeting",
+        ),
+        ("en", "Tokyo Heart", "tokyo-heart-imaging-club"),
+        ("ja", "Advanced CT", "society-of-advanced-medical-imaging"),
+        ("ja", "ＲＳＮＡ", "rsna"),
+        (
+            "ja",
+            "ｉｖｒ",
+            "japanese-society-of-interventional-radiology",
+        ),
+        ("en", "European Congress", "ecr"),
+        ("ja", "ミッドウィンターセミナー", "jcr-winter-seminar"),
+    ];
+    for (lang, query, id) in cases {
+        browser.goto(&format!("{}/{lang}/categories/", site_url()));
+        let shown = suggestions(&browser, query);
+        assert_eq!(
+            shown[0],
+            meeting_href(lang, id),
+            "{lang} {query:?}: {shown:?}"
+        );
+        browser.type_into("#search-input", &format!("{ARROW_DOWN}{ENTER}"));
+        browser.wait_for(&format!(
+            "return location.pathname.endsWith('/{lang}/meetings/{id}/')"
+        ));
+        assert!(browser.url().ends_with(&format!("/{lang}/meetings/{id}/")));
+        assert_eq!(browser.console_errors(), Vec::<String>::new(), "{query}");
+    }
+}
+
+#[test]
+fn the_matched_part_of_a_suggestion_is_marked() {
+    if !browser::available() {
+        return;
+    }
+    let browser = Browser::start(1280, 900);
+    browser.goto(&format!("{}/ja/", site_url()));
+    suggestions(&browser, "関東地方会");
+    let marked =
+        browser.eval("return document.querySelector('#search-suggestions mark').textContent");
+    assert_eq!(marked, "関東地方会");
+}
+
+#[test]
+fn the_slash_key_focuses_the_search_box() {
+    if !browser::available() {
+        return;
+    }
+    let browser = Browser::start(1280, 900);
+    browser.goto(&format!("{}/en/rules/", site_url()));
+    browser.press("/");
+    assert_eq!(
+        browser.eval("return document.activeElement.id"),
+        "search-input"
+    );
+}
+
+#[test]
+fn the_results_page_works_as_a_shared_link_and_says_when_nothing_matches() {
+    if !browser::available() {
+        return;
+    }
+    let browser = Browser::start(390, 844);
+    browser.goto(&format!(
+        "{}/ja/search/?q=%E9%96%A2%E6%9D%B1%E5%9C%B0%E6%96%B9%E4%BC%9A",
+        site_url()
+    ));
+    let first = browser.wait_for("var a = document.querySelector('#search-page-results a'); return a && a.getAttribute('href');");
+    assert_eq!(first, "../../ja/meetings/jrs-kanto-regional-meeting/");
+    assert_eq!(
+        browser.eval("return document.getElementById('search-input').value"),
+        "関東地方会"
+    );
+
+    browser.goto(&format!("{}/en/search/?q=zzzzqqq", site_url()));
+    browser.wait_for("return !document.getElementById('search-page-none').hidden");
+    let browse =
+        browser.eval("return document.querySelector('#search-page-none a').getAttribute('href')");
+    assert_eq!(browse, "../../en/categories/");
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
+}
+
+/// Queries members type, in both languages, for the ranking comparison.
+const QUERIES: &[(&str, &str)] = &[
+    ("ja", "日本医学放射線学会関東地方会"),
+    ("ja", "関東地方会"),
+    ("ja", "地方会"),
+    ("ja", "IVR"),
+    ("ja", "ｉｖｒ"),
+    ("ja", "Advanced CT"),
+    ("ja", "ECR"),
+    ("ja", "総会"),
+    ("ja", "核医学"),
+    ("ja", "ＲＳＮＡ"),
+    ("ja", "必須"),
+    ("ja", "第1著者"),
+    ("ja", "放射線治療"),
+    ("ja", "関"),
+    ("en", "breast imaging"),
+    ("en", "tokyo"),
+    ("en", "pediatric radiology"),
+    ("en", "60 credits"),
+    ("en", "nuclear medicine kyushu"),
+    ("en", "関東"),
+];
+
+#[test]
+fn the_browser_and_tanni_search_rank_the_same_way() {
+    if !browser::available() {
+        return;
+    }
+    let browser = Browser::start(1280, 900);
+    for lang in ["ja", "en"] {
+        browser.goto(&format!("{}/{lang}/", site_url()));
+        browser.eval("document.getElementById('search-input').focus()");
+        browser.wait_for("return window.tanniSearch ? true : null");
+        for (_, query) in QUERIES.iter().filter(|(l, _)| *l == lang) {
+            let in_browser =
+                browser.eval(&format!("return window.tanniSearch.search({query:?}, 20)"));
+            let output = Command::new(env!("CARGO_BIN_EXE_tanni"))
+                .args([
+                    "search", query, "--lang", lang, "--json", "--limit", "20", "--root",
+                ])
+                .arg(repo_root())
+                .output()
+                .unwrap();
+            assert!(output.status.success());
+            let native: Value = serde_json::from_slice(&output.stdout).unwrap();
+            let native: Vec<(String, f64)> = native
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|hit| {
+                    (
+                        hit["url"]
+                            .as_str()
+                            .unwrap()
+                            .trim_start_matches(&format!("/{lang}/"))
+                            .to_string(),
+                        hit["score"].as_f64().unwrap(),
+                    )
+                })
+                .collect();
+            let in_browser: Vec<(String, f64)> = in_browser
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|hit| {
+                    (
+                        hit["ref"].as_str().unwrap().to_string(),
+                        hit["score"].as_f64().unwrap(),
+                    )
+                })
+                .collect();
+            assert!(!native.is_empty(), "{lang} {query:?} finds something");
+            assert_eq!(in_browser, native, "{lang} {query:?}");
+        }
+    }
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
+}

@@ -1,0 +1,347 @@
+//! Browser tests' world: the built site served on loopback by a small file
+//! server, and Debian's Chromium driven through chromedriver (W3C WebDriver
+//! over HTTP). Without chromium and chromedriver the browser tests are
+//! skipped with a note, unless TANNI_BROWSER_TESTS=required (as in CI), where
+//! their absence is a failure.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Whether the browser tests can run here; panics where they must.
+pub fn available() -> bool {
+    let present = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
+    if !present {
+        if std::env::var("TANNI_BROWSER_TESTS").as_deref() == Ok("required") {
+            panic!("TANNI_BROWSER_TESTS=required but {CHROMIUM} or {CHROMEDRIVER} is missing (apt-get install chromium chromium-driver)");
+        }
+        eprintln!("note: browser test skipped: install chromium and chromium-driver to run it");
+    }
+    present
+}
+
+/// Serves a folder on 127.0.0.1 until the test process ends.
+pub fn serve(dir: PathBuf) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let dir = dir.clone();
+            thread::spawn(move || respond(stream, &dir));
+        }
+    });
+    address
+}
+
+fn respond(mut stream: TcpStream, dir: &Path) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
+            break;
+        }
+    }
+    let path = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap();
+    let mut file = dir.join(percent_decode(path.trim_start_matches('/')));
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    let (status, body, kind) = match std::fs::read(&file) {
+        Ok(body) if !path.contains("..") => ("200 OK", body, content_type(&file)),
+        _ => (
+            "404 Not Found",
+            std::fs::read(dir.join("404.html")).unwrap_or_default(),
+            "text/html; charset=utf-8",
+        ),
+    };
+    let head = format!("HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body);
+}
+
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(value) = u8::from_str_radix(&path[i + 1..i + 3], 16) {
+                out.push(value);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css",
+        Some("js") => "text/javascript",
+        Some("json") => "application/json",
+        Some("wasm") => "application/wasm",
+        Some("xml") => "application/xml",
+        Some("csv") => "text/csv; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A Chromium session through chromedriver; both end when it is dropped.
+pub struct Browser {
+    driver: Child,
+    endpoint: String,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// A headless Chromium with a window of `width` × `height`.
+    pub fn start(width: u32, height: u32) -> Browser {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let endpoint = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        while ureq::get(&format!("{endpoint}/status")).call().is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver did not come up"
+            );
+            thread::sleep(Duration::from_millis(100));
+        }
+        let profile = tempfile::tempdir().unwrap();
+        let capabilities = json!({
+            "capabilities": { "alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": CHROMIUM,
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage", "--hide-scrollbars",
+                        format!("--user-data-dir={}", profile.path().display()),
+                        format!("--window-size={width},{height}"),
+                    ],
+                },
+                "goog:loggingPrefs": { "browser": "ALL" },
+            }}
+        });
+        let response: Value = ureq::post(&format!("{endpoint}/session"))
+            .send_json(capabilities)
+            .expect("a browser session")
+            .into_json()
+            .unwrap();
+        let session = response["value"]["sessionId"]
+            .as_str()
+            .expect("a session id")
+            .to_string();
+        Browser {
+            driver,
+            endpoint,
+            session,
+            _profile: profile,
+        }
+    }
+
+    fn command(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}/session/{}{path}", self.endpoint, self.session);
+        let request = ureq::request(method, &url);
+        let response = match body {
+            Some(body) => request.send_json(body),
+            None => request.call(),
+        };
+        let value: Value = match response {
+            Ok(response) => response.into_json().unwrap(),
+            Err(ureq::Error::Status(_, response)) => {
+                let mut text = String::new();
+                response.into_reader().read_to_string(&mut text).unwrap();
+                panic!("WebDriver {method} {path}: {text}");
+            }
+            Err(error) => panic!("WebDriver {method} {path}: {error}"),
+        };
+        value["value"].clone()
+    }
+
+    pub fn goto(&self, url: &str) {
+        self.command("POST", "/url", Some(json!({ "url": url })));
+    }
+
+    pub fn url(&self) -> String {
+        self.command("GET", "/url", None)
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// Runs a script in the page and returns what it returns.
+    pub fn eval(&self, script: &str) -> Value {
+        self.command(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": script, "args": [] })),
+        )
+    }
+
+    /// Runs an async script; it calls `arguments[0]` with its result.
+    pub fn eval_async(&self, script: &str) -> Value {
+        self.command(
+            "POST",
+            "/execute/async",
+            Some(json!({ "script": script, "args": [] })),
+        )
+    }
+
+    fn element(&self, selector: &str) -> String {
+        let found = self.command(
+            "POST",
+            "/element",
+            Some(json!({ "using": "css selector", "value": selector })),
+        );
+        found
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .expect("element found")
+            .to_string()
+    }
+
+    /// Types text into the element (keys such as Enter as "\u{E007}").
+    pub fn type_into(&self, selector: &str, keys: &str) {
+        let element = self.element(selector);
+        self.command(
+            "POST",
+            &format!("/element/{element}/value"),
+            Some(json!({ "text": keys })),
+        );
+    }
+
+    pub fn clear(&self, selector: &str) {
+        let element = self.element(selector);
+        self.command(
+            "POST",
+            &format!("/element/{element}/clear"),
+            Some(json!({})),
+        );
+    }
+
+    /// Sends keys to whatever has the focus.
+    pub fn press(&self, keys: &str) {
+        let actions: Vec<Value> = keys
+            .chars()
+            .flat_map(|c| {
+                [
+                    json!({"type": "keyDown", "value": c.to_string()}),
+                    json!({"type": "keyUp", "value": c.to_string()}),
+                ]
+            })
+            .collect();
+        self.command(
+            "POST",
+            "/actions",
+            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
+        );
+    }
+
+    /// Waits until a script returns something truthy, and returns it.
+    pub fn wait_for(&self, script: &str) -> Value {
+        let started = Instant::now();
+        loop {
+            let value = self.eval(script);
+            let truthy = !(value.is_null()
+                || value == json!(false)
+                || value == json!("")
+                || value == json!(0)
+                || value == json!([]));
+            if truthy {
+                return value;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "timed out waiting for: {script}"
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The severe entries of the browser's console since the last call.
+    pub fn console_errors(&self) -> Vec<String> {
+        let url = format!("{}/session/{}/se/log", self.endpoint, self.session);
+        let value: Value = ureq::post(&url)
+            .send_json(json!({ "type": "browser" }))
+            .map(|r| r.into_json().unwrap())
+            .unwrap_or(Value::Null);
+        value["value"]
+            .as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter(|e| e["level"] == "SEVERE")
+                    .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn screenshot(&self, path: &Path) {
+        let data = self.command("GET", "/screenshot", None);
+        std::fs::write(path, base64_decode(data.as_str().unwrap())).unwrap();
+    }
+}
+
+/// Decodes standard base64 (screenshots arrive that way).
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| -> u32 {
+        match c {
+            b'A'..=b'Z' => (c - b'A') as u32,
+            b'a'..=b'z' => (c - b'a' + 26) as u32,
+            b'0'..=b'9' => (c - b'0' + 52) as u32,
+            b'+' => 62,
+            b'/' => 63,
+            _ => 0,
+        }
+    };
+    let bytes: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &c)| {
+            acc | (if c == b'=' { 0 } else { value(c) }) << (18 - 6 * i)
+        });
+        let padding = chunk.iter().filter(|&&c| c == b'=').count();
+        let take = 3 - padding;
+        out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8][..take]);
+    }
+    out
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = ureq::delete(&format!("{}/session/{}", self.endpoint, self.session)).call();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

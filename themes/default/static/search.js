@@ -1,0 +1,272 @@
+// tanni search: the header box (results while typing) and the results page.
+// The index and the WebAssembly engine load on first use, not with the page.
+// The engine is tanni's own Rust tokenizer and scorer, so the browser cuts a
+// query exactly as the indexer cut the documents. Results are built with DOM
+// methods and textContent only: nothing from the index is parsed as HTML.
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form.search");
+  if (!form || !window.WebAssembly || !window.fetch || !window.TextEncoder) {
+    return;
+  }
+  var input = form.querySelector("#search-input");
+  var list = form.querySelector("#search-suggestions");
+  var status = form.querySelector(".search-status");
+  var text = form.dataset;
+  var base = text.root + text.lang + "/";
+  var SUGGESTIONS = 8;
+  var PAGE_RESULTS = 200;
+  var encoder = new TextEncoder();
+  var decoder = new TextDecoder();
+  var loading = null;
+  var active = -1;
+  var latest = "";
+
+  // The engine: exported functions over the module's memory.
+  function Engine(exports, docs) {
+    this.x = exports;
+    this.docs = docs;
+  }
+  Engine.prototype.call = function (name, strings, extra) {
+    var x = this.x;
+    var args = [];
+    var buffers = [];
+    strings.forEach(function (value) {
+      var bytes = encoder.encode(value);
+      var pointer = x.alloc(bytes.length);
+      new Uint8Array(x.memory.buffer, pointer, bytes.length).set(bytes);
+      args.push(pointer, bytes.length);
+      buffers.push([pointer, bytes.length]);
+    });
+    var result = x[name].apply(null, args.concat(extra || []));
+    buffers.forEach(function (buffer) { x.dealloc(buffer[0], buffer[1]); });
+    return result;
+  };
+  Engine.prototype.output = function () {
+    var x = this.x;
+    return decoder.decode(new Uint8Array(x.memory.buffer, x.output_ptr(), x.output_len()));
+  };
+  Engine.prototype.search = function (query, limit) {
+    this.call("search_query", [query], [limit]);
+    return JSON.parse(this.output());
+  };
+  Engine.prototype.highlight = function (value, query) {
+    this.call("search_highlight", [value, query]);
+    return JSON.parse(this.output());
+  };
+
+  function fetchOk(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) {
+        throw new Error(url + ": " + response.status);
+      }
+      return response;
+    });
+  }
+
+  function load() {
+    if (!loading) {
+      status.textContent = text.loading;
+      loading = Promise.all([
+        fetchOk(text.root + "static/tanni.wasm").then(function (r) { return r.arrayBuffer(); }),
+        fetchOk(base + "search-index.json").then(function (r) { return r.text(); }),
+        fetchOk(base + "search-docs.json").then(function (r) { return r.text(); })
+      ]).then(function (parts) {
+        return WebAssembly.instantiate(parts[0], {}).then(function (module) {
+          var engine = new Engine(module.instance.exports, JSON.parse(parts[2]));
+          if (engine.call("search_load", [parts[1], parts[2]]) !== 1) {
+            throw new Error(engine.output());
+          }
+          status.textContent = "";
+          window.tanniSearch = engine;
+          return engine;
+        });
+      });
+      loading.catch(function () {
+        status.textContent = text.error;
+      });
+    }
+    return loading;
+  }
+
+  // A title with the matched characters marked.
+  function marked(value, ranges) {
+    var fragment = document.createDocumentFragment();
+    var chars = Array.from(value);
+    var at = 0;
+    ranges.forEach(function (range) {
+      if (range[0] > at) {
+        fragment.append(chars.slice(at, range[0]).join(""));
+      }
+      var mark = document.createElement("mark");
+      mark.textContent = chars.slice(range[0], range[1]).join("");
+      fragment.append(mark);
+      at = range[1];
+    });
+    if (at < chars.length) {
+      fragment.append(chars.slice(at).join(""));
+    }
+    return fragment;
+  }
+
+  function resultContent(engine, hit, query) {
+    var doc = engine.docs[hit.ref];
+    var link = document.createElement("a");
+    link.href = base + hit.ref;
+    var title = document.createElement("span");
+    title.className = "result-title";
+    title.append(marked(doc.title, engine.highlight(doc.title, query)));
+    link.append(title);
+    var detail = document.createElement("span");
+    detail.className = "result-detail";
+    if (doc.kind !== "meeting") {
+      detail.append(text["kind" + doc.kind.charAt(0).toUpperCase() + doc.kind.slice(1)] + " · ");
+    }
+    detail.append(doc.detail);
+    if (doc.required) {
+      var badge = document.createElement("span");
+      badge.className = "badge required";
+      badge.textContent = text.required;
+      detail.append(" ", badge);
+    }
+    link.append(detail);
+    return link;
+  }
+
+  function close() {
+    list.hidden = true;
+    list.replaceChildren();
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+
+  function options() {
+    return list.querySelectorAll("[role=option]");
+  }
+
+  function setActive(index) {
+    var items = options();
+    if (!items.length) {
+      return;
+    }
+    active = (index + items.length) % items.length;
+    items.forEach(function (item, i) {
+      item.setAttribute("aria-selected", i === active ? "true" : "false");
+    });
+    input.setAttribute("aria-activedescendant", items[active].id);
+    items[active].scrollIntoView({ block: "nearest" });
+  }
+
+  function suggest(query) {
+    load().then(function (engine) {
+      if (query !== latest) {
+        return;
+      }
+      var hits = engine.search(query, SUGGESTIONS + 1);
+      list.replaceChildren();
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      if (!hits.length) {
+        var none = document.createElement("li");
+        none.className = "search-none";
+        none.textContent = text.none.replace("{q}", query);
+        list.append(none);
+        status.textContent = none.textContent;
+      } else {
+        hits.slice(0, SUGGESTIONS).forEach(function (hit, i) {
+          var item = document.createElement("li");
+          item.id = "search-option-" + i;
+          item.setAttribute("role", "option");
+          item.setAttribute("aria-selected", "false");
+          item.append(resultContent(engine, hit, query));
+          list.append(item);
+        });
+        var more = document.createElement("li");
+        more.id = "search-option-more";
+        more.setAttribute("role", "option");
+        more.className = "search-more";
+        var link = document.createElement("a");
+        link.href = base + "search/?q=" + encodeURIComponent(query);
+        link.textContent = text.more;
+        more.append(link);
+        list.append(more);
+        status.textContent = text.count.replace("{n}", String(hits.length > SUGGESTIONS ? SUGGESTIONS + "+" : hits.length));
+      }
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }, function () { /* the status says it */ });
+  }
+
+  input.addEventListener("focus", function () { load(); });
+  input.addEventListener("input", function () {
+    latest = input.value.trim();
+    if (!latest) {
+      close();
+      return;
+    }
+    suggest(latest);
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (list.hidden) {
+        return;
+      }
+      event.preventDefault();
+      setActive(active + (event.key === "ArrowDown" ? 1 : -1));
+    } else if (event.key === "Enter" && active >= 0) {
+      var link = options()[active].querySelector("a");
+      if (link) {
+        event.preventDefault();
+        window.location.href = link.href;
+      }
+    } else if (event.key === "Escape") {
+      close();
+    }
+  });
+  document.addEventListener("pointerdown", function (event) {
+    if (!form.contains(event.target)) {
+      close();
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target && target.isContentEditable);
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+    }
+  });
+
+  // The results page: /<lang>/search/?q=…, a link that can be shared.
+  var page = document.getElementById("search-page");
+  if (page) {
+    var query = (new URLSearchParams(window.location.search).get("q") || "").trim();
+    if (query) {
+      input.value = query;
+      var summary = document.getElementById("search-page-summary");
+      var results = document.getElementById("search-page-results");
+      var none = document.getElementById("search-page-none");
+      document.title = page.dataset.resultsFor.replace("{q}", query) + " | " + document.title;
+      load().then(function (engine) {
+        var hits = engine.search(query, PAGE_RESULTS);
+        document.getElementById("search-heading").textContent = page.dataset.resultsFor.replace("{q}", query);
+        if (!hits.length) {
+          summary.textContent = text.none.replace("{q}", query);
+          none.hidden = false;
+          return;
+        }
+        summary.textContent = text.count.replace("{n}", String(hits.length));
+        hits.forEach(function (hit) {
+          var item = document.createElement("li");
+          item.append(resultContent(engine, hit, query));
+          results.append(item);
+        });
+      }, function () {
+        summary.textContent = text.error;
+      });
+    }
+  }
+}());
