@@ -223,3 +223,85 @@ fn the_browser_and_tanni_search_rank_the_same_way() {
     }
     assert_eq!(browser.console_errors(), Vec::<String>::new());
 }
+
+/// The figures the README reports: index sizes (raw and gzip), the WASM
+/// size, and the query time in the browser over the example queries.
+/// Run with `cargo test --release --test browser_search -- --ignored --nocapture search_figures`.
+/// With TANNI_SCREENSHOTS=DIR it also leaves screenshots of the search there.
+#[test]
+#[ignore = "a measurement, not a check: run it by name"]
+fn search_figures() {
+    if !browser::available() {
+        return;
+    }
+    let site = tanni::load::load_site(&repo_root()).unwrap();
+    let files = tanni::build::render_site(&site, tanni::config::EngineKind::Tera).unwrap();
+    for file in files.iter().filter(|f| {
+        f.path.ends_with("search-index.json")
+            || f.path.ends_with("search-docs.json")
+            || f.path.ends_with(".wasm")
+    }) {
+        let gzip = Command::new("gzip")
+            .arg("-9c")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                child.stdin.take().unwrap().write_all(&file.bytes)?;
+                child.wait_with_output()
+            });
+        let gzipped = gzip.map(|output| output.stdout.len()).unwrap_or(0);
+        println!(
+            "{:<28} {:>9} bytes raw {:>8} bytes gzip -9",
+            file.path,
+            file.bytes.len(),
+            gzipped
+        );
+    }
+    let browser = Browser::start(1280, 900);
+    for lang in ["ja", "en"] {
+        browser.goto(&format!("{}/{lang}/", site_url()));
+        let load_ms = browser.eval_async(
+            "var done = arguments[0]; var t = performance.now();
+             document.getElementById('search-input').focus();
+             (function wait() { if (window.tanniSearch) done(performance.now() - t); else setTimeout(wait, 5); })();",
+        );
+        let queries: Vec<&str> = QUERIES
+            .iter()
+            .filter(|(l, _)| *l == lang)
+            .map(|(_, q)| *q)
+            .collect();
+        let timing = browser.eval(&format!(
+            "var queries = {}; var rounds = [];
+             for (var round = 0; round < 50; round++) {{
+               var t = performance.now();
+               for (var q of queries) window.tanniSearch.search(q, 20);
+               rounds.push((performance.now() - t) / queries.length);
+             }}
+             rounds.sort((a, b) => a - b);
+             return [rounds[Math.floor(rounds.length / 2)], rounds[rounds.length - 1], rounds.length * queries.length];",
+            serde_json::to_string(&queries).unwrap()
+        ));
+        println!(
+            "{lang}: first use (fetch + instantiate + load index) {:.1} ms; per query: median round {:.3} ms, slowest round {:.3} ms ({} queries in 50 rounds)",
+            load_ms.as_f64().unwrap(),
+            timing[0].as_f64().unwrap(),
+            timing[1].as_f64().unwrap(),
+            timing[2]
+        );
+    }
+    if let Some(dir) = std::env::var_os("TANNI_SCREENSHOTS") {
+        let dir = PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (width, height, lang, query, name) in [
+            (1280, 800, "ja", "関東地方会", "search-ja-desktop.png"),
+            (390, 844, "en", "tokyo", "search-en-phone.png"),
+        ] {
+            let browser = Browser::start(width, height);
+            browser.goto(&format!("{}/{lang}/", site_url()));
+            suggestions(&browser, query);
+            browser.screenshot(&dir.join(name));
+        }
+    }
+}

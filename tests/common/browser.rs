@@ -135,7 +135,7 @@ impl Browser {
             thread::sleep(Duration::from_millis(100));
         }
         let profile = tempfile::tempdir().unwrap();
-        let capabilities = json!({
+        let mut capabilities = json!({
             "capabilities": { "alwaysMatch": {
                 "browserName": "chrome",
                 "goog:chromeOptions": {
@@ -151,6 +151,10 @@ impl Browser {
                 "goog:loggingPrefs": { "browser": "ALL" },
             }}
         });
+        if width < 600 {
+            // A phone: a narrow viewport with touch, as a phone reports it.
+            capabilities["capabilities"]["alwaysMatch"]["goog:chromeOptions"]["mobileEmulation"] = json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2, "touch": true } });
+        }
         let response: Value = ureq::post(&format!("{endpoint}/session"))
             .send_json(capabilities)
             .expect("a browser session")
