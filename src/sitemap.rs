@@ -28,6 +28,7 @@ pub fn page_paths(site: &Site) -> Vec<String> {
     );
     paths.push("data-quality/".into());
     paths.push("search/".into());
+    paths.push("calculator/".into());
     paths
 }
 

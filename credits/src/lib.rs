@@ -3,6 +3,11 @@
 //! The same code runs natively (the `tanni` CLI, the indexer, the tests) and
 //! in the browser as WebAssembly.
 
+pub mod calculator;
+pub mod date;
+pub mod engine;
+pub mod plan;
+pub mod record;
 pub mod rules;
 pub mod search;
 pub mod tokenizer;

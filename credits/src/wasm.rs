@@ -109,3 +109,53 @@ pub unsafe extern "C" fn search_highlight(
     set_output(serde_json::to_string(&ranges).unwrap_or_default());
     1
 }
+
+thread_local! {
+    static CALCULATOR: RefCell<Option<(crate::rules::Rules, Vec<crate::engine::MeetingCredit>)>> = const { RefCell::new(None) };
+}
+
+/// Loads the rules (`/data/rules.json`) and the catalog (`/data/catalog.json`,
+/// of which each meeting's `id`, `credits` and `required` are read). Returns 1
+/// on success; on failure 0, with the reason as the output.
+///
+/// # Safety
+/// Both ranges must be memory the page wrote.
+#[no_mangle]
+pub unsafe extern "C" fn credits_load(rules: *const u8, rules_len: usize, catalog: *const u8, catalog_len: usize) -> u32 {
+    match crate::calculator::load(&input(rules, rules_len), &input(catalog, catalog_len)) {
+        Ok(loaded) => {
+            CALCULATOR.with(|slot| *slot.borrow_mut() = Some(loaded));
+            1
+        }
+        Err(error) => {
+            set_output(error);
+            0
+        }
+    }
+}
+
+/// Evaluates a record (JSON). Returns 1 with the evaluation as the output, or
+/// 0 with `{"field", "message"}` naming what is wrong with the record.
+///
+/// # Safety
+/// The range must be memory the page wrote.
+#[no_mangle]
+pub unsafe extern "C" fn credits_evaluate(record: *const u8, record_len: usize) -> u32 {
+    let record = input(record, record_len);
+    CALCULATOR.with(|slot| match slot.borrow().as_ref() {
+        None => {
+            set_output(r#"{"field":"","message":"the rules are not loaded"}"#.into());
+            0
+        }
+        Some((rules, meetings)) => match crate::calculator::evaluate_json(rules, meetings, &record) {
+            Ok(evaluation) => {
+                set_output(evaluation);
+                1
+            }
+            Err(problem) => {
+                set_output(problem);
+                0
+            }
+        },
+    })
+}

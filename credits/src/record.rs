@@ -1,0 +1,183 @@
+//! A member's record: the calculator's save and export format, read with a
+//! message that names the field at fault.
+//!
+//! ```json
+//! {"period_start": "2021-04-01", "postponed": false,
+//!  "attendances": [{"meeting": "jrs-annual-meeting", "date": "2021-04-16"}],
+//!  "papers": [{"date": "2022-06-01", "peer_reviewed": true, "first_author": true, "title": "optional"}]}
+//! ```
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::date::Date;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Record {
+    pub period_start: Date,
+    pub postponed: bool,
+    pub attendances: Vec<Attendance>,
+    pub papers: Vec<Paper>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attendance {
+    /// A meeting id of the catalog.
+    pub meeting: String,
+    pub date: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paper {
+    pub date: Date,
+    pub peer_reviewed: bool,
+    pub first_author: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// Why a record cannot be read, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordError {
+    /// The path of the field: `attendances[2].date`; empty for the whole record.
+    pub field: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.field, self.message)
+        }
+    }
+}
+
+fn error(field: &str, message: impl Into<String>) -> RecordError {
+    RecordError { field: field.to_string(), message: message.into() }
+}
+
+impl Record {
+    /// Reads a record from its JSON text.
+    pub fn from_json(text: &str) -> Result<Record, RecordError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;
+        Record::from_value(&value)
+    }
+
+    pub fn from_value(value: &Value) -> Result<Record, RecordError> {
+        let object = value.as_object().ok_or_else(|| error("", "a record is a JSON object with period_start, postponed, attendances and papers"))?;
+        known_fields(object, "", &["period_start", "postponed", "attendances", "papers"])?;
+        let period_start = date(object.get("period_start"), "period_start")?;
+        let postponed = boolean(object.get("postponed"), "postponed", Some(false))?;
+        let attendances = list(object.get("attendances"), "attendances")?
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                let field = format!("attendances[{index}]");
+                let item = item.as_object().ok_or_else(|| error(&field, "an attendance is an object {\"meeting\", \"date\"}"))?;
+                known_fields(item, &field, &["meeting", "date"])?;
+                let meeting = match item.get("meeting") {
+                    Some(Value::String(id)) if !id.trim().is_empty() => id.clone(),
+                    Some(other) if !other.is_string() => return Err(error(&format!("{field}.meeting"), format!("expected a meeting id (a string), found {other}"))),
+                    _ => return Err(error(&format!("{field}.meeting"), "missing: the id of the meeting attended")),
+                };
+                Ok(Attendance { meeting, date: date(item.get("date"), &format!("{field}.date"))? })
+            })
+            .collect::<Result<_, _>>()?;
+        let papers = list(object.get("papers"), "papers")?
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                let field = format!("papers[{index}]");
+                let item = item.as_object().ok_or_else(|| error(&field, "a paper is an object {\"date\", \"peer_reviewed\", \"first_author\", \"title\"}"))?;
+                known_fields(item, &field, &["date", "peer_reviewed", "first_author", "title"])?;
+                let title = match item.get("title") {
+                    None | Some(Value::Null) => None,
+                    Some(Value::String(title)) if title.trim().is_empty() => None,
+                    Some(Value::String(title)) => Some(title.clone()),
+                    Some(other) => return Err(error(&format!("{field}.title"), format!("expected text, found {other}"))),
+                };
+                Ok(Paper {
+                    date: date(item.get("date"), &format!("{field}.date"))?,
+                    peer_reviewed: boolean(item.get("peer_reviewed"), &format!("{field}.peer_reviewed"), None)?,
+                    first_author: boolean(item.get("first_author"), &format!("{field}.first_author"), None)?,
+                    title,
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Record { period_start, postponed, attendances, papers })
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a record serializes")
+    }
+}
+
+fn known_fields(object: &Map<String, Value>, at: &str, known: &[&str]) -> Result<(), RecordError> {
+    for key in object.keys() {
+        if !known.contains(&key.as_str()) {
+            let field = if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
+            return Err(error(&field, format!("unknown field; expected one of {}", known.join(", "))));
+        }
+    }
+    Ok(())
+}
+
+fn date(value: Option<&Value>, field: &str) -> Result<Date, RecordError> {
+    match value {
+        Some(Value::String(text)) => Date::parse(text).ok_or_else(|| error(field, format!("`{text}` is not a date YYYY-MM-DD"))),
+        Some(other) => Err(error(field, format!("expected a date \"YYYY-MM-DD\", found {other}"))),
+        None => Err(error(field, "missing: a date \"YYYY-MM-DD\"")),
+    }
+}
+
+fn boolean(value: Option<&Value>, field: &str, default: Option<bool>) -> Result<bool, RecordError> {
+    match (value, default) {
+        (Some(Value::Bool(value)), _) => Ok(*value),
+        (None, Some(default)) => Ok(default),
+        (None, None) => Err(error(field, "missing: true or false")),
+        (Some(other), _) => Err(error(field, format!("expected true or false, found {other}"))),
+    }
+}
+
+fn list<'a>(value: Option<&'a Value>, field: &str) -> Result<&'a [Value], RecordError> {
+    match value {
+        None => Ok(&[]),
+        Some(Value::Array(items)) => Ok(items),
+        Some(other) => Err(error(field, format!("expected a list, found {other}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_round_trips_through_json() {
+        let text = r#"{"period_start": "2021-04-01", "postponed": false, "attendances": [{"meeting": "jrs-annual-meeting", "date": "2021-04-16"}], "papers": [{"date": "2022-06-01", "peer_reviewed": true, "first_author": true, "title": "A study"}]}"#;
+        let record = Record::from_json(text).unwrap();
+        assert_eq!(record.attendances[0].meeting, "jrs-annual-meeting");
+        assert_eq!(Record::from_json(&record.to_json()).unwrap(), record);
+    }
+
+    #[test]
+    fn a_broken_record_names_the_field() {
+        let cases = [
+            ("[]", ""),
+            ("{", ""),
+            (r#"{"postponed": false}"#, "period_start"),
+            (r#"{"period_start": "2021-02-30"}"#, "period_start"),
+            (r#"{"period_start": "2021-04-01", "attendances": [{"meeting": "x", "date": "2021-04-16"}, {"meeting": "x"}]}"#, "attendances[1].date"),
+            (r#"{"period_start": "2021-04-01", "attendances": [{"meeting": 3, "date": "2021-04-16"}]}"#, "attendances[0].meeting"),
+            (r#"{"period_start": "2021-04-01", "papers": [{"date": "2022-01-01", "peer_reviewed": "yes", "first_author": true}]}"#, "papers[0].peer_reviewed"),
+            (r#"{"period_start": "2021-04-01", "postponed": 1}"#, "postponed"),
+            (r#"{"period_start": "2021-04-01", "extra": 1}"#, "extra"),
+            (r#"{"period_start": "2021-04-01", "papers": {}}"#, "papers"),
+        ];
+        for (text, field) in cases {
+            let problem = Record::from_json(text).unwrap_err();
+            assert_eq!(problem.field, field, "{text}: {problem}");
+        }
+    }
+}
