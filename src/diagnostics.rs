@@ -40,14 +40,19 @@ impl SourceFile {
                 path: self.path.clone(),
                 line,
                 column,
-                line_text: line_text.to_string(),
-                caret_offset: self.text[line_start..start].width(),
-                caret_width: marked.width().max(1),
+                line_text: expand_tabs(line_text),
+                caret_offset: expand_tabs(&self.text[line_start..start]).width(),
+                caret_width: expand_tabs(marked).width().max(1),
             }),
             message: message.into(),
             help: None,
         }
     }
+}
+
+/// Tabs as four spaces, so that the caret lines up under the quoted line.
+fn expand_tabs(text: &str) -> String {
+    text.replace('\t', "    ")
 }
 
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
@@ -193,6 +198,16 @@ mod tests {
         assert_eq!(
             shown,
             "error: unexpected\n --> m.toml:2:13\n  |\n2 | name = \"日本\" x\n  |               ^\n"
+        );
+    }
+
+    #[test]
+    fn a_caret_after_a_tab_still_lines_up() {
+        let file = SourceFile::new("m.toml", "credits =\t0\n");
+        let shown = file.diagnostic(10..11, "bad").to_string();
+        assert!(
+            shown.ends_with("1 | credits =    0\n  |               ^\n"),
+            "{shown}"
         );
     }
 

@@ -25,20 +25,24 @@ pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
     let catalog_dir = Path::new("catalog");
     let categories = read(root, &catalog_dir.join("categories.toml"), &mut problems);
     let meeting_files = read_dir(root, &catalog_dir.join("meetings"), "toml", &mut problems);
+    let before_catalog = problems.len();
     let catalog = categories
         .and_then(|categories| catalog::parse(&categories, &meeting_files, &mut problems));
+    // A meeting rejected for its own problem is not missing: check the rules'
+    // references only against a catalog that loaded whole.
+    let catalog_whole = problems.len() == before_catalog;
 
     let rules_file = read(root, &catalog_dir.join("rules.toml"), &mut problems);
     let rules: Option<Rules> = rules_file
         .as_ref()
         .and_then(|file| toml_input::deserialize_document(file, &mut problems));
-    if let (Some(rules), Some(catalog), Some(file)) = (&rules, &catalog, &rules_file) {
-        for id in &rules.main_meetings {
+    if let (Some(rules), Some(catalog), Some(file), true) =
+        (&rules, &catalog, &rules_file, catalog_whole)
+    {
+        let spans = main_meeting_spans(file);
+        for (index, id) in rules.main_meetings.iter().enumerate() {
             if !catalog.meetings.iter().any(|meeting| &meeting.id == id) {
-                let span = file
-                    .text
-                    .find(&format!("\"{id}\""))
-                    .map_or(0..0, |at| at..at + id.len() + 2);
+                let span = spans.get(index).cloned().unwrap_or(0..0);
                 problems.push(
                     file.diagnostic(span, format!("main meeting `{id}` is not in the catalog")),
                 );
@@ -77,6 +81,22 @@ pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
             }
             Err(problems)
         }
+    }
+}
+
+/// Where each id of `main_meetings` stands in the rules file.
+fn main_meeting_spans(file: &SourceFile) -> Vec<std::ops::Range<usize>> {
+    let Ok(document) = toml::de::DeTable::parse(&file.text) else {
+        return Vec::new();
+    };
+    let items = document
+        .get_ref()
+        .iter()
+        .find(|(key, _)| key.get_ref() == "main_meetings")
+        .map(|(_, value)| value);
+    match items.map(|value| value.get_ref()) {
+        Some(toml::de::DeValue::Array(array)) => array.iter().map(|item| item.span()).collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -17,7 +17,10 @@ pub fn load(rules_json: &str, catalog_json: &str) -> Result<(Rules, Vec<MeetingC
         .iter()
         .map(|meeting| {
             Ok(MeetingCredit {
-                id: meeting["id"].as_str().ok_or("catalog: a meeting without an id")?.to_string(),
+                id: meeting["id"]
+                    .as_str()
+                    .ok_or("catalog: a meeting without an id")?
+                    .to_string(),
                 credits: meeting["credits"].as_u64().map(|c| c as u32),
                 required: meeting["required"].as_bool().unwrap_or(false),
             })
@@ -28,9 +31,14 @@ pub fn load(rules_json: &str, catalog_json: &str) -> Result<(Rules, Vec<MeetingC
 
 /// Evaluates a record given as JSON: the evaluation as JSON, or the record's
 /// problem as `{"field", "message"}`.
-pub fn evaluate_json(rules: &Rules, meetings: &[MeetingCredit], record_json: &str) -> Result<String, String> {
+pub fn evaluate_json(
+    rules: &Rules,
+    meetings: &[MeetingCredit],
+    record_json: &str,
+) -> Result<String, String> {
     match Record::from_json(record_json) {
-        Ok(record) => Ok(serde_json::to_string(&evaluate(rules, meetings, &record)).expect("an evaluation serializes")),
+        Ok(record) => Ok(serde_json::to_string(&evaluate(rules, meetings, &record))
+            .expect("an evaluation serializes")),
         Err(problem) => Err(serde_json::to_string(&problem).expect("a problem serializes")),
     }
 }

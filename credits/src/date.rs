@@ -15,7 +15,10 @@ pub struct Date {
 
 impl Date {
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        let valid = (1..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        let valid = (1..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month);
         valid.then_some(Date { year, month, day })
     }
 
@@ -27,9 +30,16 @@ impl Date {
         }
         let number = |range: std::ops::Range<usize>| -> Option<u32> {
             let part = &text[range];
-            part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok()).flatten()
+            part.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| part.parse().ok())
+                .flatten()
         };
-        Date::new(number(0..4)? as i32, number(5..7)? as u8, number(8..10)? as u8)
+        Date::new(
+            number(0..4)? as i32,
+            number(5..7)? as u8,
+            number(8..10)? as u8,
+        )
     }
 
     /// The same day `years` later. The anniversary of 29 February in a
@@ -38,7 +48,11 @@ impl Date {
         let year = self.year + years;
         match Date::new(year, self.month, self.day) {
             Some(date) => date,
-            None => Date { year, month: 3, day: 1 },
+            None => Date {
+                year,
+                month: 3,
+                day: 1,
+            },
         }
     }
 }
@@ -68,7 +82,8 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Date::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a date YYYY-MM-DD")))
+        Date::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a date YYYY-MM-DD")))
     }
 }
 
@@ -80,7 +95,15 @@ mod tests {
     fn dates_parse_strictly() {
         assert_eq!(Date::parse("2021-04-01"), Date::new(2021, 4, 1));
         assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
-        for bad in ["2023-02-29", "2021-13-01", "2021-4-1", "21-04-01", "2021/04/01", "", "2021-04-01T00:00"] {
+        for bad in [
+            "2023-02-29",
+            "2021-13-01",
+            "2021-4-1",
+            "21-04-01",
+            "2021/04/01",
+            "",
+            "2021-04-01T00:00",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
     }
@@ -90,6 +113,9 @@ mod tests {
         let leap = Date::parse("2024-02-29").unwrap();
         assert_eq!(leap.add_years(1).to_string(), "2025-03-01");
         assert_eq!(leap.add_years(4).to_string(), "2028-02-29");
-        assert_eq!(Date::parse("2021-04-01").unwrap().add_years(5).to_string(), "2026-04-01");
+        assert_eq!(
+            Date::parse("2021-04-01").unwrap().add_years(5).to_string(),
+            "2026-04-01"
+        );
     }
 }

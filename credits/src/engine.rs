@@ -129,43 +129,84 @@ pub struct Evaluation {
 
 /// Evaluates a record against the rules and the catalog's meetings.
 pub fn evaluate(rules: &Rules, meetings: &[MeetingCredit], record: &Record) -> Evaluation {
-    let years = rules.period_years + if record.postponed { rules.postponement_years } else { 0 };
+    let years = rules.period_years
+        + if record.postponed {
+            rules.postponement_years
+        } else {
+            0
+        };
     let start = record.period_start;
     let end = start.add_years(years as i32);
-    let year_of = |date: Date| -> Option<u32> { (start <= date && date < end).then(|| (1..=years).find(|&k| date < start.add_years(k as i32)).unwrap_or(years)) };
-    let catalog: HashMap<&str, &MeetingCredit> = meetings.iter().map(|m| (m.id.as_str(), m)).collect();
+    let year_of = |date: Date| -> Option<u32> {
+        (start <= date && date < end).then(|| {
+            (1..=years)
+                .find(|&k| date < start.add_years(k as i32))
+                .unwrap_or(years)
+        })
+    };
+    let catalog: HashMap<&str, &MeetingCredit> =
+        meetings.iter().map(|m| (m.id.as_str(), m)).collect();
     let mut figures: Vec<YearFigures> = (1..=years)
-        .map(|k| YearFigures { year: k, start: start.add_years(k as i32 - 1), end: start.add_years(k as i32), designated_meetings: 0, other_meetings: 0, papers: 0 })
+        .map(|k| YearFigures {
+            year: k,
+            start: start.add_years(k as i32 - 1),
+            end: start.add_years(k as i32),
+            designated_meetings: 0,
+            other_meetings: 0,
+            papers: 0,
+        })
         .collect();
     let mut counted = Vec::new();
     let mut not_counted = Vec::new();
 
     // Meetings, in date order so that the first of two duplicates counts.
     let mut order: Vec<usize> = (0..record.attendances.len()).collect();
-    order.sort_by(|&a, &b| (record.attendances[a].date, &record.attendances[a].meeting, a).cmp(&(record.attendances[b].date, &record.attendances[b].meeting, b)));
+    order.sort_by_key(|&i| {
+        (
+            record.attendances[i].date,
+            &record.attendances[i].meeting,
+            i,
+        )
+    });
     let mut seen: HashSet<(&str, Date)> = HashSet::new();
     let (mut meeting_credits, mut designated, mut main_attendances) = (0, 0, 0);
     for index in order {
         let attendance = &record.attendances[index];
         let item = format!("attendances[{index}]");
         let Some(meeting) = catalog.get(attendance.meeting.as_str()) else {
-            not_counted.push(NotCounted { item, reason: Reason::UnknownMeeting, credits_lost: 0 });
+            not_counted.push(NotCounted {
+                item,
+                reason: Reason::UnknownMeeting,
+                credits_lost: 0,
+            });
             continue;
         };
         let credits = meeting.credits.unwrap_or(0);
         let Some(year) = year_of(attendance.date) else {
-            not_counted.push(NotCounted { item, reason: Reason::OutsidePeriod, credits_lost: credits });
+            not_counted.push(NotCounted {
+                item,
+                reason: Reason::OutsidePeriod,
+                credits_lost: credits,
+            });
             continue;
         };
         if !seen.insert((meeting.id.as_str(), attendance.date)) {
-            not_counted.push(NotCounted { item, reason: Reason::Duplicate, credits_lost: credits });
+            not_counted.push(NotCounted {
+                item,
+                reason: Reason::Duplicate,
+                credits_lost: credits,
+            });
             continue;
         }
         if rules.main_meetings.contains(&meeting.id) {
             main_attendances += 1;
         }
         if meeting.credits.is_none() {
-            not_counted.push(NotCounted { item, reason: Reason::NoCreditValue, credits_lost: 0 });
+            not_counted.push(NotCounted {
+                item,
+                reason: Reason::NoCreditValue,
+                credits_lost: 0,
+            });
             continue;
         }
         meeting_credits += credits;
@@ -176,7 +217,12 @@ pub fn evaluate(rules: &Rules, meetings: &[MeetingCredit], record: &Record) -> E
         } else {
             figure.other_meetings += credits;
         }
-        counted.push(Counted { item, credits, designated: meeting.required, year });
+        counted.push(Counted {
+            item,
+            credits,
+            designated: meeting.required,
+            year,
+        });
     }
 
     // Papers: per-year cap, then the period cap, earliest first.
@@ -184,7 +230,13 @@ pub fn evaluate(rules: &Rules, meetings: &[MeetingCredit], record: &Record) -> E
     let mut order: Vec<usize> = (0..record.papers.len()).collect();
     order.sort_by_key(|&i| {
         let paper = &record.papers[i];
-        (paper.date, !paper.peer_reviewed, !paper.first_author, paper.title.clone(), i)
+        (
+            paper.date,
+            !paper.peer_reviewed,
+            !paper.first_author,
+            paper.title.clone(),
+            i,
+        )
     });
     let mut year_used: BTreeMap<u32, u32> = BTreeMap::new();
     let mut period_used = 0;
@@ -194,7 +246,11 @@ pub fn evaluate(rules: &Rules, meetings: &[MeetingCredit], record: &Record) -> E
         let item = format!("papers[{index}]");
         let credits = papers.credits(paper.peer_reviewed, paper.first_author);
         let Some(year) = year_of(paper.date) else {
-            not_counted.push(NotCounted { item, reason: Reason::OutsidePeriod, credits_lost: credits });
+            not_counted.push(NotCounted {
+                item,
+                reason: Reason::OutsidePeriod,
+                credits_lost: credits,
+            });
             continue;
         };
         earned += credits;
@@ -205,30 +261,58 @@ pub fn evaluate(rules: &Rules, meetings: &[MeetingCredit], record: &Record) -> E
         let within_period = within_year.min(papers.cap_per_period.saturating_sub(period_used));
         period_used += within_period;
         if within_year < credits {
-            not_counted.push(NotCounted { item: item.clone(), reason: Reason::CappedYear, credits_lost: credits - within_year });
+            not_counted.push(NotCounted {
+                item: item.clone(),
+                reason: Reason::CappedYear,
+                credits_lost: credits - within_year,
+            });
         }
         if within_period < within_year {
-            not_counted.push(NotCounted { item: item.clone(), reason: Reason::CappedPeriod, credits_lost: within_year - within_period });
+            not_counted.push(NotCounted {
+                item: item.clone(),
+                reason: Reason::CappedPeriod,
+                credits_lost: within_year - within_period,
+            });
         }
         if within_period > 0 {
             figures[year as usize - 1].papers += within_period;
-            counted.push(Counted { item, credits: within_period, designated: false, year });
+            counted.push(Counted {
+                item,
+                credits: within_period,
+                designated: false,
+                year,
+            });
         }
     }
 
     let total = meeting_credits + period_used;
     let requirements = vec![
-        Requirement { rule: Rule::Total, needed: rules.total_credits, actual: total },
-        Requirement { rule: Rule::Designated, needed: rules.designated_credits, actual: designated },
-        Requirement { rule: Rule::MainMeetings, needed: rules.main_meeting_attendances, actual: main_attendances },
+        Requirement {
+            rule: Rule::Total,
+            needed: rules.total_credits,
+            actual: total,
+        },
+        Requirement {
+            rule: Rule::Designated,
+            needed: rules.designated_credits,
+            actual: designated,
+        },
+        Requirement {
+            rule: Rule::MainMeetings,
+            needed: rules.main_meeting_attendances,
+            actual: main_attendances,
+        },
     ];
     let shortfalls: Vec<Shortfall> = requirements
         .iter()
         .filter(|r| r.actual < r.needed)
-        .map(|r| Shortfall { rule: r.rule, missing: r.needed - r.actual })
+        .map(|r| Shortfall {
+            rule: r.rule,
+            missing: r.needed - r.actual,
+        })
         .collect();
-    counted.sort_by(|a, b| item_order(&a.item).cmp(&item_order(&b.item)));
-    not_counted.sort_by(|a, b| (item_order(&a.item), a.reason as u8).cmp(&(item_order(&b.item), b.reason as u8)));
+    counted.sort_by_key(|counted| item_order(&counted.item));
+    not_counted.sort_by_key(|entry| (item_order(&entry.item), entry.reason as u8));
     Evaluation {
         eligible: shortfalls.is_empty(),
         period: Period { start, end, years },
@@ -236,7 +320,11 @@ pub fn evaluate(rules: &Rules, meetings: &[MeetingCredit], record: &Record) -> E
         designated,
         main_meeting_attendances: main_attendances,
         meeting_credits,
-        paper_credits: PaperCredits { earned, after_year_caps, counted: period_used },
+        paper_credits: PaperCredits {
+            earned,
+            after_year_caps,
+            counted: period_used,
+        },
         years: figures,
         requirements,
         plan: plan(rules, meetings, &shortfalls),
@@ -248,6 +336,10 @@ pub fn evaluate(rules: &Rules, meetings: &[MeetingCredit], record: &Record) -> E
 
 /// `attendances[3]` before `attendances[10]` before `papers[0]`.
 fn item_order(item: &str) -> (bool, usize) {
-    let number = item.split(['[', ']']).nth(1).and_then(|n| n.parse().ok()).unwrap_or(0);
+    let number = item
+        .split(['[', ']'])
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     (item.starts_with("papers"), number)
 }

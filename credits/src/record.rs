@@ -55,19 +55,32 @@ impl std::fmt::Display for RecordError {
 }
 
 fn error(field: &str, message: impl Into<String>) -> RecordError {
-    RecordError { field: field.to_string(), message: message.into() }
+    RecordError {
+        field: field.to_string(),
+        message: message.into(),
+    }
 }
 
 impl Record {
     /// Reads a record from its JSON text.
     pub fn from_json(text: &str) -> Result<Record, RecordError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;
         Record::from_value(&value)
     }
 
     pub fn from_value(value: &Value) -> Result<Record, RecordError> {
-        let object = value.as_object().ok_or_else(|| error("", "a record is a JSON object with period_start, postponed, attendances and papers"))?;
-        known_fields(object, "", &["period_start", "postponed", "attendances", "papers"])?;
+        let object = value.as_object().ok_or_else(|| {
+            error(
+                "",
+                "a record is a JSON object with period_start, postponed, attendances and papers",
+            )
+        })?;
+        known_fields(
+            object,
+            "",
+            &["period_start", "postponed", "attendances", "papers"],
+        )?;
         let period_start = date(object.get("period_start"), "period_start")?;
         let postponed = boolean(object.get("postponed"), "postponed", Some(false))?;
         let attendances = list(object.get("attendances"), "attendances")?
@@ -75,14 +88,29 @@ impl Record {
             .enumerate()
             .map(|(index, item)| {
                 let field = format!("attendances[{index}]");
-                let item = item.as_object().ok_or_else(|| error(&field, "an attendance is an object {\"meeting\", \"date\"}"))?;
+                let item = item.as_object().ok_or_else(|| {
+                    error(&field, "an attendance is an object {\"meeting\", \"date\"}")
+                })?;
                 known_fields(item, &field, &["meeting", "date"])?;
                 let meeting = match item.get("meeting") {
                     Some(Value::String(id)) if !id.trim().is_empty() => id.clone(),
-                    Some(other) if !other.is_string() => return Err(error(&format!("{field}.meeting"), format!("expected a meeting id (a string), found {other}"))),
-                    _ => return Err(error(&format!("{field}.meeting"), "missing: the id of the meeting attended")),
+                    Some(other) if !other.is_string() => {
+                        return Err(error(
+                            &format!("{field}.meeting"),
+                            format!("expected a meeting id (a string), found {other}"),
+                        ))
+                    }
+                    _ => {
+                        return Err(error(
+                            &format!("{field}.meeting"),
+                            "missing: the id of the meeting attended",
+                        ))
+                    }
                 };
-                Ok(Attendance { meeting, date: date(item.get("date"), &format!("{field}.date"))? })
+                Ok(Attendance {
+                    meeting,
+                    date: date(item.get("date"), &format!("{field}.date"))?,
+                })
             })
             .collect::<Result<_, _>>()?;
         let papers = list(object.get("papers"), "papers")?
@@ -106,7 +134,12 @@ impl Record {
                 })
             })
             .collect::<Result<_, _>>()?;
-        Ok(Record { period_start, postponed, attendances, papers })
+        Ok(Record {
+            period_start,
+            postponed,
+            attendances,
+            papers,
+        })
     }
 
     pub fn to_json(&self) -> String {
@@ -117,8 +150,15 @@ impl Record {
 fn known_fields(object: &Map<String, Value>, at: &str, known: &[&str]) -> Result<(), RecordError> {
     for key in object.keys() {
         if !known.contains(&key.as_str()) {
-            let field = if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
-            return Err(error(&field, format!("unknown field; expected one of {}", known.join(", "))));
+            let field = if at.is_empty() {
+                key.clone()
+            } else {
+                format!("{at}.{key}")
+            };
+            return Err(error(
+                &field,
+                format!("unknown field; expected one of {}", known.join(", ")),
+            ));
         }
     }
     Ok(())
@@ -126,8 +166,12 @@ fn known_fields(object: &Map<String, Value>, at: &str, known: &[&str]) -> Result
 
 fn date(value: Option<&Value>, field: &str) -> Result<Date, RecordError> {
     match value {
-        Some(Value::String(text)) => Date::parse(text).ok_or_else(|| error(field, format!("`{text}` is not a date YYYY-MM-DD"))),
-        Some(other) => Err(error(field, format!("expected a date \"YYYY-MM-DD\", found {other}"))),
+        Some(Value::String(text)) => Date::parse(text)
+            .ok_or_else(|| error(field, format!("`{text}` is not a date YYYY-MM-DD"))),
+        Some(other) => Err(error(
+            field,
+            format!("expected a date \"YYYY-MM-DD\", found {other}"),
+        )),
         None => Err(error(field, "missing: a date \"YYYY-MM-DD\"")),
     }
 }
@@ -137,7 +181,10 @@ fn boolean(value: Option<&Value>, field: &str, default: Option<bool>) -> Result<
         (Some(Value::Bool(value)), _) => Ok(*value),
         (None, Some(default)) => Ok(default),
         (None, None) => Err(error(field, "missing: true or false")),
-        (Some(other), _) => Err(error(field, format!("expected true or false, found {other}"))),
+        (Some(other), _) => Err(error(
+            field,
+            format!("expected true or false, found {other}"),
+        )),
     }
 }
 
@@ -168,10 +215,22 @@ mod tests {
             ("{", ""),
             (r#"{"postponed": false}"#, "period_start"),
             (r#"{"period_start": "2021-02-30"}"#, "period_start"),
-            (r#"{"period_start": "2021-04-01", "attendances": [{"meeting": "x", "date": "2021-04-16"}, {"meeting": "x"}]}"#, "attendances[1].date"),
-            (r#"{"period_start": "2021-04-01", "attendances": [{"meeting": 3, "date": "2021-04-16"}]}"#, "attendances[0].meeting"),
-            (r#"{"period_start": "2021-04-01", "papers": [{"date": "2022-01-01", "peer_reviewed": "yes", "first_author": true}]}"#, "papers[0].peer_reviewed"),
-            (r#"{"period_start": "2021-04-01", "postponed": 1}"#, "postponed"),
+            (
+                r#"{"period_start": "2021-04-01", "attendances": [{"meeting": "x", "date": "2021-04-16"}, {"meeting": "x"}]}"#,
+                "attendances[1].date",
+            ),
+            (
+                r#"{"period_start": "2021-04-01", "attendances": [{"meeting": 3, "date": "2021-04-16"}]}"#,
+                "attendances[0].meeting",
+            ),
+            (
+                r#"{"period_start": "2021-04-01", "papers": [{"date": "2022-01-01", "peer_reviewed": "yes", "first_author": true}]}"#,
+                "papers[0].peer_reviewed",
+            ),
+            (
+                r#"{"period_start": "2021-04-01", "postponed": 1}"#,
+                "postponed",
+            ),
             (r#"{"period_start": "2021-04-01", "extra": 1}"#, "extra"),
             (r#"{"period_start": "2021-04-01", "papers": {}}"#, "papers"),
         ];

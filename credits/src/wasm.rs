@@ -121,7 +121,12 @@ thread_local! {
 /// # Safety
 /// Both ranges must be memory the page wrote.
 #[no_mangle]
-pub unsafe extern "C" fn credits_load(rules: *const u8, rules_len: usize, catalog: *const u8, catalog_len: usize) -> u32 {
+pub unsafe extern "C" fn credits_load(
+    rules: *const u8,
+    rules_len: usize,
+    catalog: *const u8,
+    catalog_len: usize,
+) -> u32 {
     match crate::calculator::load(&input(rules, rules_len), &input(catalog, catalog_len)) {
         Ok(loaded) => {
             CALCULATOR.with(|slot| *slot.borrow_mut() = Some(loaded));
@@ -147,7 +152,8 @@ pub unsafe extern "C" fn credits_evaluate(record: *const u8, record_len: usize) 
             set_output(r#"{"field":"","message":"the rules are not loaded"}"#.into());
             0
         }
-        Some((rules, meetings)) => match crate::calculator::evaluate_json(rules, meetings, &record) {
+        Some((rules, meetings)) => match crate::calculator::evaluate_json(rules, meetings, &record)
+        {
             Ok(evaluation) => {
                 set_output(evaluation);
                 1

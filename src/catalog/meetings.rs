@@ -71,7 +71,8 @@ pub fn parse_meetings(
                     file.diagnostic(raw.id.span(), format!("meeting id `{id}` is not a slug"))
                         .with_help("an id may hold only lowercase letters a-z, digits and `-`"),
                 );
-            } else if let Some(first) = seen.get(&id) {
+            }
+            if let Some(first) = seen.get(&id) {
                 let first_file = &files[first.file];
                 let first_at = first_file
                     .diagnostic(first.span.clone(), "")

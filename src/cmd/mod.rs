@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod credits;
 mod search;
 
 use std::path::PathBuf;
@@ -26,6 +27,8 @@ enum Command {
     Build(build::Args),
     /// Check the inputs and report every problem, with file, line and column.
     Check(check::Args),
+    /// Evaluate a member's record: the credit calculator on the command line.
+    Credits(credits::Args),
     /// Search the site as the browser does, from the sources (no build needed).
     Search(search::Args),
 }
@@ -43,5 +46,6 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Search(args) => search::run(args),
+        Command::Credits(args) => credits::run(args),
     }
 }

@@ -147,6 +147,16 @@ fn jobs(site: &Site) -> Vec<Job> {
             )
             .job(site, lang, json!({})),
         );
+        jobs.push(
+            Frame::new(
+                "calculator/",
+                "calculator",
+                "calculator.html",
+                &strings("calc_title"),
+                &strings("calc_description"),
+            )
+            .job(site, lang, json!({ "rules": site.rules })),
+        );
     }
     jobs
 }
