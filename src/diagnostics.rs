@@ -206,7 +206,7 @@ mod tests {
         let file = SourceFile::new("m.toml", "credits =\t0\n");
         let shown = file.diagnostic(10..11, "bad").to_string();
         assert!(
-            shown.ends_with("1 | credits =    0\n  |               ^\n"),
+            shown.ends_with("1 | credits =    0\n  |              ^\n"),
             "{shown}"
         );
     }
