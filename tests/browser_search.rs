@@ -126,16 +126,37 @@ fn the_results_page_works_as_a_shared_link_and_says_when_nothing_matches() {
         return;
     }
     let browser = Browser::start(390, 844);
+    for (lang, query) in [("ja", "関東地方会"), ("ja", "核医学"), ("en", "tokyo")] {
+        browser.goto(&format!("{}/{lang}/", site_url()));
+        let typed = suggestions(&browser, query);
+        let encoded: String = query.bytes().map(|b| format!("%{b:02X}")).collect();
+        browser.goto(&format!("{}/{lang}/search/?q={encoded}", site_url()));
+        let listed = browser.wait_for(
+            "var links = Array.from(document.querySelectorAll('#search-page-results a')).map(a => a.getAttribute('href'));
+             return links.length ? links : null;",
+        );
+        let listed: Vec<String> = serde_json::from_value(listed).unwrap();
+        // The suggestions end with a link to this page; the results before it are the page's first ones.
+        // Links are relative to their page: compare what they point at.
+        let target = |href: &String| href.trim_start_matches("../").to_string();
+        let shown: Vec<String> = typed
+            .iter()
+            .filter(|href| !href.contains("search/?q="))
+            .map(target)
+            .collect();
+        let listed: Vec<String> = listed.iter().take(shown.len()).map(target).collect();
+        assert_eq!(shown, listed, "{lang} {query}");
+        assert_eq!(
+            browser.eval("return document.getElementById('search-input').value"),
+            query
+        );
+    }
     browser.goto(&format!(
         "{}/ja/search/?q=%E9%96%A2%E6%9D%B1%E5%9C%B0%E6%96%B9%E4%BC%9A",
         site_url()
     ));
     let first = browser.wait_for("var a = document.querySelector('#search-page-results a'); return a && a.getAttribute('href');");
     assert_eq!(first, "../../ja/meetings/jrs-kanto-regional-meeting/");
-    assert_eq!(
-        browser.eval("return document.getElementById('search-input').value"),
-        "関東地方会"
-    );
 
     browser.goto(&format!("{}/en/search/?q=zzzzqqq", site_url()));
     browser.wait_for("return !document.getElementById('search-page-none').hidden");
