@@ -82,8 +82,15 @@ fn fill(staging: &Path, files: &[OutputFile]) -> Result<()> {
     fs::create_dir_all(staging).with_context(|| format!("cannot create {}", staging.display()))?;
     let mut folders = BTreeSet::new();
     for file in files {
-        if file.path.split('/').any(|part| part == ".." || part.is_empty()) {
-            bail!("refusing to write outside the output directory: {}", file.path);
+        if file
+            .path
+            .split('/')
+            .any(|part| part == ".." || part.is_empty())
+        {
+            bail!(
+                "refusing to write outside the output directory: {}",
+                file.path
+            );
         }
         let mut folder = Path::new(&file.path).parent();
         while let Some(path) = folder.filter(|path| !path.as_os_str().is_empty()) {
@@ -98,7 +105,8 @@ fn fill(staging: &Path, files: &[OutputFile]) -> Result<()> {
     }
     files.par_iter().try_for_each(|file| {
         let target = staging.join(&file.path);
-        fs::write(&target, &file.bytes).with_context(|| format!("cannot write {}", target.display()))
+        fs::write(&target, &file.bytes)
+            .with_context(|| format!("cannot write {}", target.display()))
     })
 }
 
