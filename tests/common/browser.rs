@@ -244,6 +244,39 @@ impl Browser {
         );
     }
 
+    /// Clicks the element as a user would (WebDriver element click).
+    pub fn click(&self, selector: &str) {
+        let element = self.element(selector);
+        self.command(
+            "POST",
+            &format!("/element/{element}/click"),
+            Some(json!({})),
+        );
+    }
+
+    /// The page printed to PDF (A4, backgrounds off), as the print CSS lays it out.
+    pub fn print_pdf(&self) -> Vec<u8> {
+        let data = self.command(
+            "POST",
+            "/print",
+            Some(json!({ "page": { "width": 21.0, "height": 29.7 }, "background": false })),
+        );
+        base64_decode(data.as_str().unwrap())
+    }
+
+    /// Lays the page out for print (`true`) or for the screen again, so that
+    /// a screenshot shows the print CSS (Chromium's DevTools protocol).
+    pub fn emulate_print(&self, print: bool) {
+        self.command(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({
+                "cmd": "Emulation.setEmulatedMedia",
+                "params": { "media": if print { "print" } else { "" } },
+            })),
+        );
+    }
+
     pub fn clear(&self, selector: &str) {
         let element = self.element(selector);
         self.command(
