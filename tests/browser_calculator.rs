@@ -7,33 +7,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
-use common::browser::{self, Browser};
+use common::browser::{self, site_url, Browser, ARROW_DOWN, ENTER};
 use common::repo_root;
 use serde_json::{json, Value};
-use tanni::build::{build, BuildOptions};
-
-const ENTER: &str = "\u{E007}";
-const ARROW_DOWN: &str = "\u{E015}";
-
-/// The real site, built once into a temporary folder and served.
-fn site_url() -> &'static str {
-    static URL: OnceLock<String> = OnceLock::new();
-    URL.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
-        let out: PathBuf = dir.join("public");
-        build(
-            &repo_root(),
-            &BuildOptions {
-                output_dir: Some(out.clone()),
-                ..Default::default()
-            },
-        )
-        .expect("the real site builds");
-        browser::serve(out)
-    })
-}
 
 /// Opens the calculator and waits until its engine is ready.
 fn open(browser: &Browser, lang: &str, query: &str) {

@@ -13,6 +13,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+/// WebDriver's codes for keys that are not characters.
+pub const ENTER: &str = "\u{E007}";
+pub const ARROW_DOWN: &str = "\u{E015}";
+
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -26,6 +30,21 @@ pub fn available() -> bool {
         eprintln!("note: browser test skipped: install chromium and chromium-driver to run it");
     }
     present
+}
+
+/// The real site, built once per test binary into a temporary folder, and
+/// served on loopback: its address.
+pub fn site_url() -> &'static str {
+    static URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    URL.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap().keep().join("public");
+        let options = tanni::build::BuildOptions {
+            output_dir: Some(out.clone()),
+            ..Default::default()
+        };
+        tanni::build::build(&super::repo_root(), &options).expect("the real site builds");
+        serve(out)
+    })
 }
 
 /// Serves a folder on 127.0.0.1 until the test process ends.

@@ -15,7 +15,7 @@
   var text = root.dataset;
   var loadingNote = document.getElementById("calc-loading");
   loadingNote.hidden = false;
-  if (!window.WebAssembly || !window.fetch || !window.TextEncoder || !window.URLSearchParams) {
+  if (!window.tanni || !window.URLSearchParams) {
     loadingNote.textContent = text.loadError;
     root.dataset.state = "error";
     return;
@@ -27,8 +27,6 @@
   var SVG = "http://www.w3.org/2000/svg";
   var lang = text.lang;
   var base = text.root + lang + "/";
-  var encoder = new TextEncoder();
-  var decoder = new TextDecoder();
 
   var engine = null;
   var rules = null;
@@ -49,53 +47,6 @@
 
   function byId(id) {
     return document.getElementById(id);
-  }
-
-  // ---- The engine: exported functions over the module's memory. ----------
-
-  function Engine(exports) {
-    this.x = exports;
-  }
-  Engine.prototype.call = function (name, strings, extra) {
-    var x = this.x;
-    var args = [];
-    var buffers = [];
-    strings.forEach(function (value) {
-      var bytes = encoder.encode(value);
-      var pointer = x.alloc(bytes.length);
-      new Uint8Array(x.memory.buffer, pointer, bytes.length).set(bytes);
-      args.push(pointer, bytes.length);
-      buffers.push([pointer, bytes.length]);
-    });
-    var result = x[name].apply(null, args.concat(extra || []));
-    buffers.forEach(function (buffer) { x.dealloc(buffer[0], buffer[1]); });
-    return result;
-  };
-  Engine.prototype.output = function () {
-    var x = this.x;
-    return decoder.decode(new Uint8Array(x.memory.buffer, x.output_ptr(), x.output_len()));
-  };
-  // {ok: true, value: evaluation} or {ok: false, value: {field, message}}.
-  Engine.prototype.evaluate = function (recordJson) {
-    var ok = this.call("credits_evaluate", [recordJson]) === 1;
-    return { ok: ok, value: JSON.parse(this.output()) };
-  };
-  Engine.prototype.search = function (query, limit) {
-    this.call("search_query", [query], [limit]);
-    return JSON.parse(this.output());
-  };
-  Engine.prototype.highlight = function (value, query) {
-    this.call("search_highlight", [value, query]);
-    return JSON.parse(this.output());
-  };
-
-  function fetchText(url) {
-    return fetch(url).then(function (response) {
-      if (!response.ok) {
-        throw new Error(url + ": " + response.status);
-      }
-      return response;
-    });
   }
 
   // ---- Small helpers. ------------------------------------------------------
@@ -956,14 +907,8 @@
   function loadSearch() {
     if (!searchLoading) {
       comboStatus.textContent = text.meetingSearching;
-      searchLoading = Promise.all([
-        fetchText(base + "search-index.json").then(function (r) { return r.text(); }),
-        fetchText(base + "search-docs.json").then(function (r) { return r.text(); })
-      ]).then(function (parts) {
-        if (engine.call("search_load", parts) !== 1) {
-          throw new Error(engine.output());
-        }
-        docs = JSON.parse(parts[1]);
+      searchLoading = window.tanni.searchIndex(text.root, lang).then(function (loaded) {
+        docs = loaded.docs;
         comboStatus.textContent = "";
         return docs;
       });
@@ -1493,17 +1438,15 @@
   }
 
   Promise.all([
-    fetchText(text.root + "static/tanni.wasm").then(function (r) { return r.arrayBuffer(); }),
-    fetchText(text.root + "data/rules.json").then(function (r) { return r.text(); }),
-    fetchText(text.root + "data/catalog.json").then(function (r) { return r.text(); })
+    window.tanni.engine(text.root),
+    window.tanni.fetchOk(text.root + "data/rules.json").then(function (r) { return r.text(); }),
+    window.tanni.fetchOk(text.root + "data/catalog.json").then(function (r) { return r.text(); })
   ]).then(function (parts) {
-    return WebAssembly.instantiate(parts[0], {}).then(function (module) {
-      engine = new Engine(module.instance.exports);
-      if (engine.call("credits_load", [parts[1], parts[2]]) !== 1) {
-        throw new Error(engine.output());
-      }
-      start(parts);
-    });
+    engine = parts[0];
+    if (engine.call("credits_load", [parts[1], parts[2]]) !== 1) {
+      throw new Error(engine.output());
+    }
+    start(parts);
   }).catch(function (error) {
     loadingNote.textContent = text.loadError;
     root.dataset.state = "error";

@@ -1,13 +1,13 @@
 // tanni search: the header box (results while typing) and the results page.
 // The index and the WebAssembly engine load on first use, not with the page.
-// The engine is tanni's own Rust tokenizer and scorer, so the browser cuts a
-// query exactly as the indexer cut the documents. Results are built with DOM
+// The engine (engine.js) is tanni's own Rust tokenizer and scorer, so the
+// browser cuts a query exactly as the indexer cut the documents. Results are built with DOM
 // methods and textContent only: nothing from the index is parsed as HTML.
 (function () {
   "use strict";
 
   var form = document.querySelector("form.search");
-  if (!form || !window.WebAssembly || !window.fetch || !window.TextEncoder) {
+  if (!form || !window.tanni) {
     return;
   }
   var input = form.querySelector("#search-input");
@@ -17,74 +17,21 @@
   var base = text.root + text.lang + "/";
   var SUGGESTIONS = 8;
   var PAGE_RESULTS = 200;
-  var encoder = new TextEncoder();
-  var decoder = new TextDecoder();
   var loading = null;
   var active = -1;
   var latest = "";
 
-  // The engine: exported functions over the module's memory.
-  function Engine(exports, docs) {
-    this.x = exports;
-    this.docs = docs;
-  }
-  Engine.prototype.call = function (name, strings, extra) {
-    var x = this.x;
-    var args = [];
-    var buffers = [];
-    strings.forEach(function (value) {
-      var bytes = encoder.encode(value);
-      var pointer = x.alloc(bytes.length);
-      new Uint8Array(x.memory.buffer, pointer, bytes.length).set(bytes);
-      args.push(pointer, bytes.length);
-      buffers.push([pointer, bytes.length]);
-    });
-    var result = x[name].apply(null, args.concat(extra || []));
-    buffers.forEach(function (buffer) { x.dealloc(buffer[0], buffer[1]); });
-    return result;
-  };
-  Engine.prototype.output = function () {
-    var x = this.x;
-    return decoder.decode(new Uint8Array(x.memory.buffer, x.output_ptr(), x.output_len()));
-  };
-  Engine.prototype.search = function (query, limit) {
-    this.call("search_query", [query], [limit]);
-    return JSON.parse(this.output());
-  };
-  Engine.prototype.highlight = function (value, query) {
-    this.call("search_highlight", [value, query]);
-    return JSON.parse(this.output());
-  };
-
-  function fetchOk(url) {
-    return fetch(url).then(function (response) {
-      if (!response.ok) {
-        throw new Error(url + ": " + response.status);
-      }
-      return response;
-    });
-  }
-
   function load() {
     if (!loading) {
       status.textContent = text.loading;
-      loading = Promise.all([
-        fetchOk(text.root + "static/tanni.wasm").then(function (r) { return r.arrayBuffer(); }),
-        fetchOk(base + "search-index.json").then(function (r) { return r.text(); }),
-        fetchOk(base + "search-docs.json").then(function (r) { return r.text(); })
-      ]).then(function (parts) {
-        return WebAssembly.instantiate(parts[0], {}).then(function (module) {
-          var engine = new Engine(module.instance.exports, JSON.parse(parts[2]));
-          if (engine.call("search_load", [parts[1], parts[2]]) !== 1) {
-            throw new Error(engine.output());
-          }
-          status.textContent = "";
-          window.tanniSearch = engine;
-          return engine;
-        });
+      loading = window.tanni.searchIndex(text.root, text.lang).then(function (engine) {
+        status.textContent = "";
+        window.tanniSearch = engine;
+        return engine;
       });
       loading.catch(function () {
         status.textContent = text.error;
+        loading = null;
       });
     }
     return loading;
