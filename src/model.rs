@@ -159,6 +159,14 @@ impl Catalog {
         self.categories.iter().find(|category| category.id == id)
     }
 
+    /// How many meetings carry a flag.
+    pub fn flagged_count(&self) -> usize {
+        self.meetings
+            .iter()
+            .filter(|meeting| !meeting.flags.is_empty())
+            .count()
+    }
+
     pub fn meetings_in(&self, category: u8) -> impl Iterator<Item = &Meeting> {
         self.meetings
             .iter()

@@ -241,12 +241,7 @@ fn root_context(site: &Site, root: &str, path: &str) -> Value {
 fn home(site: &Site, lang: Lang) -> Value {
     let rules = &site.rules;
     let count = site.catalog.meetings.len();
-    let flagged = site
-        .catalog
-        .meetings
-        .iter()
-        .filter(|m| !m.flags.is_empty())
-        .count();
+    let flagged = site.catalog.flagged_count();
     let fill = |key: &str| {
         site.strings
             .get(lang, key)
@@ -293,12 +288,7 @@ fn data_quality(site: &Site, lang: Lang) -> Value {
             })
         })
         .collect();
-    let flagged = site
-        .catalog
-        .meetings
-        .iter()
-        .filter(|m| !m.flags.is_empty())
-        .count();
+    let flagged = site.catalog.flagged_count();
     json!({
         "kinds": kinds,
         "intro": site.strings.get(lang, "data_quality_intro")
