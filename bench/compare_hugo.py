@@ -94,10 +94,17 @@ def main() -> None:
         subprocess.run(["hugo", "--quiet", "--source", str(site), "--destination", str(pathlib.Path(work) / "hugo-public")], check=True)
         pages = len(list((pathlib.Path(work) / "hugo-public").rglob("*.html")))
         print(f"Hugo builds {pages} HTML pages from {len(catalog['meetings'])} meetings in two languages")
+        # tanni always writes a whole new site beside the output and swaps it
+        # in; Hugo writes over its destination in place. Hugo is timed both
+        # ways: over the previous output, and into an empty destination.
         subprocess.run([
             "hyperfine", "--warmup", "3", "--runs", "20",
-            "--command-name", "tanni build", f"{TANNI} build --root {ROOT} --output-dir {work}/tanni-public",
-            "--command-name", "hugo", f"hugo --quiet --source {site} --destination {work}/hugo-public",
+            "--prepare", "true", "--command-name", "tanni build",
+            f"{TANNI} build --root {ROOT} --output-dir {work}/tanni-public",
+            "--prepare", "true", "--command-name", "hugo (over its previous output)",
+            f"hugo --quiet --source {site} --destination {work}/hugo-public",
+            "--prepare", f"rm -rf {work}/hugo-fresh", "--command-name", "hugo (into an empty folder)",
+            f"hugo --quiet --source {site} --destination {work}/hugo-fresh",
         ], check=True)
 
 
