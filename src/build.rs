@@ -30,7 +30,14 @@ pub struct BuildReport {
     pub files: usize,
     pub bytes: usize,
     pub meetings: usize,
-    pub elapsed: Duration,
+    /// Time spent on each stage: load and check, render, write.
+    pub stages: [Duration; 3],
+}
+
+impl BuildReport {
+    pub fn elapsed(&self) -> Duration {
+        self.stages.iter().sum()
+    }
 }
 
 /// Why a build stopped.
@@ -46,6 +53,7 @@ pub enum BuildError {
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let mut site = load::load_site(root).map_err(BuildError::Invalid)?;
+    let loaded = Instant::now();
     if let Some(base_url) = &options.base_url {
         site.config.base_url = if base_url.ends_with('/') {
             base_url.clone()
@@ -57,6 +65,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         .template_engine
         .unwrap_or(site.config.template_engine);
     let files = render_site(&site, engine)?;
+    let rendered = Instant::now();
     let output_dir = options
         .output_dir
         .clone()
@@ -67,7 +76,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         files: files.len(),
         bytes: files.iter().map(|file| file.bytes.len()).sum(),
         meetings: site.catalog.meetings.len(),
-        elapsed: started.elapsed(),
+        stages: [loaded - started, rendered - loaded, rendered.elapsed()],
     })
 }
 

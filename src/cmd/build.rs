@@ -33,12 +33,15 @@ pub fn run(args: Args) -> ExitCode {
     match build(&args.root.root, &options) {
         Ok(report) => {
             eprintln!(
-                "built {} meetings into {}: {} files, {:.1} MiB in {:.2?}",
+                "built {} meetings into {}: {} files, {:.1} MiB in {:.0?} (load {:.0?}, render {:.0?}, write {:.0?})",
                 report.meetings,
                 report.output_dir.display(),
                 report.files,
                 report.bytes as f64 / (1024.0 * 1024.0),
-                report.elapsed
+                report.elapsed(),
+                report.stages[0],
+                report.stages[1],
+                report.stages[2],
             );
             ExitCode::SUCCESS
         }

@@ -11,7 +11,9 @@ use crate::config::EngineKind;
 
 /// Renders named templates with a JSON context.
 pub trait TemplateEngine: Send + Sync {
-    fn render(&self, template: &str, context: &Value) -> Result<String>;
+    /// Renders a template; the context is consumed, as both engines convert
+    /// it into their own values.
+    fn render(&self, template: &str, context: Value) -> Result<String>;
 }
 
 /// Builds the engine of the given kind from the theme's templates
@@ -58,9 +60,9 @@ impl TeraEngine {
 }
 
 impl TemplateEngine for TeraEngine {
-    fn render(&self, template: &str, context: &Value) -> Result<String> {
-        let context = tera::Context::from_value(context.clone())
-            .context("the page context is not an object")?;
+    fn render(&self, template: &str, context: Value) -> Result<String> {
+        let context =
+            tera::Context::from_value(context).context("the page context is not an object")?;
         self.0
             .render(template, &context)
             .map_err(|error| anyhow!("{template}: {}", describe_tera(&error)))
@@ -112,9 +114,9 @@ impl MiniJinjaEngine {
 }
 
 impl TemplateEngine for MiniJinjaEngine {
-    fn render(&self, template: &str, context: &Value) -> Result<String> {
+    fn render(&self, template: &str, context: Value) -> Result<String> {
         let template = self.0.get_template(template)?;
-        let context = minijinja::Value::from_serialize(context);
+        let context = minijinja::Value::from_serialize(&context);
         template.render(context).map_err(|error| {
             let mut message = format!("{error:#}");
             if let Some(detail) = error.display_debug_info().to_string().lines().next() {
@@ -135,7 +137,7 @@ mod tests {
         [EngineKind::Tera, EngineKind::Minijinja].map(|kind| {
             build(kind, &templates)
                 .unwrap()
-                .render("t.html", &context)
+                .render("t.html", context.clone())
                 .unwrap()
         })
     }
@@ -156,7 +158,7 @@ mod tests {
         for kind in [EngineKind::Tera, EngineKind::Minijinja] {
             let engine = build(kind, &templates).unwrap();
             assert!(
-                engine.render("t.html", &json!({"t": {}})).is_err(),
+                engine.render("t.html", json!({"t": {}})).is_err(),
                 "{kind:?}"
             );
         }

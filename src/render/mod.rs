@@ -22,13 +22,13 @@ struct Job {
 
 /// Renders every HTML page of the site.
 pub fn render_pages(site: &Site, engine: &dyn TemplateEngine) -> Result<Vec<OutputFile>> {
-    let jobs = jobs(site);
-    jobs.par_iter()
+    jobs(site)
+        .into_par_iter()
         .map(|job| {
             let html = engine
-                .render(job.template, &job.context)
+                .render(job.template, job.context)
                 .with_context(|| format!("while rendering {}", job.path))?;
-            Ok(OutputFile::new(job.path.clone(), html))
+            Ok(OutputFile::new(job.path, html))
         })
         .collect()
 }
