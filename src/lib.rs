@@ -17,6 +17,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod sitemap;
 pub mod slug;
 pub mod theme;

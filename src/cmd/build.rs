@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use tanni::build::{build, BuildError, BuildOptions};
+use tanni::build::{build, BuildError, BuildOptions, BuildReport};
 use tanni::config::EngineKind;
 
 use super::RootArg;
@@ -11,7 +11,7 @@ use super::RootArg;
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    root: RootArg,
+    pub root: RootArg,
     /// Where to write the site [default: ROOT/public]
     #[arg(long)]
     output_dir: Option<PathBuf>,
@@ -24,13 +24,27 @@ pub struct Args {
     template_engine: Option<EngineKind>,
 }
 
+impl Args {
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            output_dir: self.output_dir.clone(),
+            base_url: self.base_url.clone(),
+            template_engine: self.template_engine,
+        }
+    }
+}
+
 pub fn run(args: Args) -> ExitCode {
-    let options = BuildOptions {
-        output_dir: args.output_dir,
-        base_url: args.base_url,
-        template_engine: args.template_engine,
-    };
-    match build(&args.root.root, &options) {
+    if report(build(&args.root.root, &args.options())) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Prints what a build did or why it stopped; true when it succeeded.
+pub fn report(result: Result<BuildReport, BuildError>) -> bool {
+    match result {
         Ok(report) => {
             eprintln!(
                 "built {} meetings into {}: {} files, {:.1} MiB in {:.0?} (load {:.0?}, render {:.0?}, write {:.0?})",
@@ -43,17 +57,17 @@ pub fn run(args: Args) -> ExitCode {
                 report.stages[1],
                 report.stages[2],
             );
-            ExitCode::SUCCESS
+            true
         }
         Err(BuildError::Invalid(problems)) => {
             eprintln!("{problems}");
             eprintln!("the previous output, if any, was left as it was");
-            ExitCode::FAILURE
+            false
         }
         Err(BuildError::Failed(error)) => {
             eprintln!("error: {error:#}");
             eprintln!("the previous output, if any, was left as it was");
-            ExitCode::FAILURE
+            false
         }
     }
 }

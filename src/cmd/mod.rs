@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod credits;
 mod search;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +26,8 @@ pub struct Cli {
 enum Command {
     /// Check the inputs, then build the site into the output directory.
     Build(build::Args),
+    /// Build the site, then serve it on 127.0.0.1 for a preview.
+    Serve(serve::Args),
     /// Check the inputs and report every problem, with file, line and column.
     Check(check::Args),
     /// Evaluate a member's record: the credit calculator on the command line.
@@ -38,14 +41,25 @@ enum Command {
 struct RootArg {
     /// The site's root folder (holding site.toml, catalog/, content/, themes/).
     #[arg(long, default_value = ".")]
-    root: PathBuf,
+    pub root: PathBuf,
 }
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Search(args) => search::run(args),
         Command::Credits(args) => credits::run(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
     }
 }

@@ -1,11 +1,11 @@
-//! Browser tests' world: the built site served on loopback by a small file
+//! Browser tests' world: the built site served on loopback by `tanni serve`'s
 //! server, and Debian's Chromium driven through chromedriver (W3C WebDriver
 //! over HTTP). Without chromium and chromedriver the browser tests are
 //! skipped with a note, unless TANNI_BROWSER_TESTS=required (as in CI), where
 //! their absence is a failure.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::Read;
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread;
@@ -49,77 +49,10 @@ pub fn site_url() -> &'static str {
 
 /// Serves a folder on 127.0.0.1 until the test process ends.
 pub fn serve(dir: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let dir = dir.clone();
-            thread::spawn(move || respond(stream, &dir));
-        }
-    });
-    address
-}
-
-fn respond(mut stream: TcpStream, dir: &Path) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line).is_err() {
-        return;
-    }
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
-            break;
-        }
-    }
-    let path = request_line.split_whitespace().nth(1).unwrap_or("/");
-    let path = path.split(['?', '#']).next().unwrap();
-    let mut file = dir.join(percent_decode(path.trim_start_matches('/')));
-    if file.is_dir() {
-        file = file.join("index.html");
-    }
-    let (status, body, kind) = match std::fs::read(&file) {
-        Ok(body) if !path.contains("..") => ("200 OK", body, content_type(&file)),
-        _ => (
-            "404 Not Found",
-            std::fs::read(dir.join("404.html")).unwrap_or_default(),
-            "text/html; charset=utf-8",
-        ),
-    };
-    let head = format!("HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
-}
-
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(value) = u8::from_str_radix(&path[i + 1..i + 3], 16) {
-                out.push(value);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css",
-        Some("js") => "text/javascript",
-        Some("json") => "application/json",
-        Some("wasm") => "application/wasm",
-        Some("xml") => "application/xml",
-        Some("csv") => "text/csv; charset=utf-8",
-        _ => "application/octet-stream",
-    }
+    format!(
+        "http://{}",
+        tanni::serve::spawn(dir).expect("a loopback port")
+    )
 }
 
 /// A Chromium session through chromedriver; both end when it is dropped.
