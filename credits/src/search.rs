@@ -3,8 +3,9 @@
 //! very code as WebAssembly and `tanni search` runs it natively, so both give
 //! the same ranking for the same index.
 //!
-//! Every query token must match (AND) in some field; Latin words and single
-//! CJK characters may match as prefixes. For each token, a field scores its
+//! Every query token must match (AND) in some field; in the name fields, Latin
+//! words and single CJK characters may match as prefixes (a name half typed),
+//! elsewhere only whole words match. For each token, a field scores its
 //! boost times term frequency, rarity and a field-length norm; a document
 //! gets its best field's score and a tenth of the others', summed over the
 //! tokens. Only operations that are exactly rounded in IEEE 754
@@ -28,6 +29,12 @@ pub const FIELDS: [(&str, f64); 6] = [
     ("body", 1.0),
 ];
 
+/// The fields where a query word may match as the beginning of a longer
+/// word: the names, which members type half-way. In the category line and the
+/// text a word must be whole, or "seminar" would find every meeting of a
+/// category called "… and Seminars".
+pub const PREFIX_FIELDS: [&str; 4] = ["title", "aliases", "other", "former"];
+
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
@@ -38,6 +45,7 @@ pub struct Hit {
 
 struct FieldIndex {
     boost: f64,
+    prefix: bool,
     /// term → postings (document number, term frequency)
     terms: BTreeMap<String, Vec<(usize, f64)>>,
     /// per document: the number of tokens of this field
@@ -48,6 +56,12 @@ struct FieldIndex {
 /// renewal hinges on, and the ones the regulation itself names, come first
 /// among equally good matches (`地方会` finds the JRS regional meetings).
 pub const DESIGNATED_PRIOR: f64 = 1.5;
+
+/// A meeting's credits add `credits / CREDITS_PRIOR_SCALE` to its weight, so
+/// that among names that match alike the national meeting (5 credits) comes
+/// before a local one (1 or 2): "nuclear medicine" finds the Japanese Society
+/// of Nuclear Medicine first.
+pub const CREDITS_PRIOR_SCALE: f64 = 50.0;
 
 /// A loaded index, ready for queries.
 pub struct Searcher {
@@ -95,6 +109,7 @@ impl Searcher {
                 .collect();
             fields.push(FieldIndex {
                 boost,
+                prefix: PREFIX_FIELDS.contains(&name),
                 terms,
                 lengths,
             });
@@ -108,16 +123,21 @@ impl Searcher {
     }
 
     /// Reads the index and the display records written beside it
-    /// (`search-docs.json`: `{ref: {"required": true, …}}`), which mark the
-    /// designated meetings.
+    /// (`search-docs.json`: `{ref: {"required": true, "credits": 5, …}}`),
+    /// which give each meeting its weight.
     pub fn from_json_with_docs(index_json: &str, docs_json: &str) -> Result<Searcher, IndexError> {
         let mut searcher = Searcher::from_json(index_json)?;
         let docs: Value = serde_json::from_str(docs_json)
             .map_err(|e| IndexError(format!("display records: {e}")))?;
         for (reference, prior) in searcher.refs.iter().zip(searcher.priors.iter_mut()) {
-            if docs[reference]["required"].as_bool() == Some(true) {
-                *prior = DESIGNATED_PRIOR;
-            }
+            let doc = &docs[reference];
+            let designated = if doc["required"].as_bool() == Some(true) {
+                DESIGNATED_PRIOR
+            } else {
+                1.0
+            };
+            let credits = doc["credits"].as_u64().unwrap_or(0) as f64;
+            *prior = designated * (1.0 + credits / CREDITS_PRIOR_SCALE);
         }
         Ok(searcher)
     }
@@ -154,7 +174,7 @@ impl Searcher {
             let mut matched = vec![false; self.refs.len()];
             for field in &self.fields {
                 let mut in_field = vec![0.0_f64; self.refs.len()];
-                for (postings, weight) in matching_terms(&field.terms, token) {
+                for (postings, weight) in matching_terms(&field.terms, token, field.prefix) {
                     for &(doc, frequency) in postings {
                         let length = field.lengths[doc].max(1) as f64;
                         in_field[doc] += field.boost * weight * frequency / length.sqrt();
@@ -216,8 +236,9 @@ impl Searcher {
 fn matching_terms<'a>(
     terms: &'a BTreeMap<String, Vec<(usize, f64)>>,
     token: &'a str,
+    prefix_field: bool,
 ) -> impl Iterator<Item = (&'a Vec<(usize, f64)>, f64)> + 'a {
-    let prefix = may_match_as_prefix(token);
+    let prefix = prefix_field && may_match_as_prefix(token);
     let token_length = token.chars().count() as f64;
     terms
         .range::<str, _>((std::ops::Bound::Included(token), std::ops::Bound::Unbounded))
@@ -359,8 +380,12 @@ mod tests {
                 ("advanced", "\"b\":{\"tf\":1.0}"),
             ]),
         );
+        index.insert(
+            "context".into(),
+            field(&[("seminars", "\"a\":{\"tf\":1.0}")]),
+        );
         let doc_info = serde_json::json!({
-            "a": {"title": 3, "aliases": 0, "other": 0, "former": 0, "context": 0, "body": 0},
+            "a": {"title": 3, "aliases": 0, "other": 0, "former": 0, "context": 1, "body": 0},
             "b": {"title": 4, "aliases": 0, "other": 0, "former": 0, "context": 0, "body": 0},
         });
         serde_json::json!({
@@ -397,6 +422,13 @@ mod tests {
             "a single kanji matches the bigrams it begins"
         );
         assert!(searcher.search("advancedx", 10).is_empty());
+    }
+
+    #[test]
+    fn outside_the_names_only_whole_words_match() {
+        let searcher = Searcher::from_json(&tiny_index()).unwrap();
+        assert_eq!(searcher.search("seminars", 10)[0].reference, "a");
+        assert!(searcher.search("seminar", 10).is_empty());
     }
 
     #[test]

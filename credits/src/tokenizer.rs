@@ -6,7 +6,9 @@
 //! and kana become one form) and case-folded. Runs of letters and digits are
 //! words; runs of CJK characters (kanji, hiragana, katakana) become
 //! overlapping bigrams, since Japanese has no spaces; a CJK run of one
-//! character is that character. Everything else separates tokens.
+//! character is that character. Everything else separates tokens. A few
+//! English function words (`of`, `the`, `and`, …) are dropped: they would
+//! only dilute names such as "Japanese Society of Nuclear Medicine".
 //!
 //! ```
 //! use tanni_credits::tokenizer::tokenize;
@@ -25,6 +27,11 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
 }
+
+/// English words that carry no meaning in a name or a query.
+pub const STOP_WORDS: [&str; 12] = [
+    "a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "with",
+];
 
 /// The tokens of a text, in order.
 pub fn tokenize(text: &str) -> Vec<String> {
@@ -75,11 +82,16 @@ pub fn tokens_with_positions(text: &str) -> Vec<Token> {
 fn flush(run: &[(char, usize)], class: Class, tokens: &mut Vec<Token>) {
     match class {
         Class::Separator => {}
-        Class::Word => tokens.push(Token {
-            text: run.iter().map(|&(c, _)| c).collect(),
-            start: run[0].1,
-            end: run[run.len() - 1].1 + 1,
-        }),
+        Class::Word => {
+            let text: String = run.iter().map(|&(c, _)| c).collect();
+            if !STOP_WORDS.contains(&text.as_str()) {
+                tokens.push(Token {
+                    text,
+                    start: run[0].1,
+                    end: run[run.len() - 1].1 + 1,
+                });
+            }
+        }
         Class::Cjk if run.len() == 1 => tokens.push(Token {
             text: run[0].0.to_string(),
             start: run[0].1,
@@ -171,6 +183,16 @@ mod tests {
             ["advanced", "ct", "mr", "研究", "究会"]
         );
         assert!(tokenize(" 　、。!?").is_empty());
+    }
+
+    #[test]
+    fn english_function_words_are_dropped() {
+        assert_eq!(
+            tokenize("Japanese Society of Nuclear Medicine"),
+            ["japanese", "society", "nuclear", "medicine"]
+        );
+        assert_eq!(tokenize("The Society for the Study"), ["society", "study"]);
+        assert!(tokenize("of the").is_empty());
     }
 
     #[test]

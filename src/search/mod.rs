@@ -24,6 +24,9 @@ pub struct Display {
     pub detail: String,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
+    /// The meeting's credits, which weigh in the ranking.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credits: Option<u32>,
 }
 
 /// A document of the index: its reference is its URL under `/<lang>/`.
@@ -136,6 +139,7 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
                 id: Some(meeting.id.clone()),
                 detail,
                 required: meeting.required,
+                credits: meeting.credits,
             },
         });
     }
@@ -163,6 +167,7 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
                 id: None,
                 detail: summary.count_label,
                 required: false,
+                credits: None,
             },
         });
     }
@@ -183,6 +188,7 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
                 id: None,
                 detail: page.description.clone(),
                 required: false,
+                credits: None,
             },
         });
         for section in &page.sections {
@@ -202,6 +208,7 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
                     id: None,
                     detail: page.title.clone(),
                     required: false,
+                    credits: None,
                 },
             });
         }
@@ -222,6 +229,7 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
             id: None,
             detail: strings.get(lang, "data_quality_description").to_string(),
             required: false,
+            credits: None,
         },
     });
     documents
