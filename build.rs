@@ -12,7 +12,12 @@ const TARGET: &str = "wasm32-unknown-unknown";
 
 fn main() {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
-    for watched in ["credits/src", "credits/Cargo.toml", "Cargo.toml", "Cargo.lock"] {
+    for watched in [
+        "credits/src",
+        "credits/Cargo.toml",
+        "Cargo.toml",
+        "Cargo.lock",
+    ] {
         println!(
             "cargo:rerun-if-changed={}",
             manifest_dir.join(watched).display()

@@ -920,22 +920,7 @@
     return searchLoading;
   }
 
-  function marked(value, ranges) {
-    var fragment = document.createDocumentFragment();
-    var chars = Array.from(value);
-    var at = 0;
-    ranges.forEach(function (range) {
-      if (range[0] > at) {
-        fragment.append(chars.slice(at, range[0]).join(""));
-      }
-      fragment.append(el("mark", null, chars.slice(range[0], range[1]).join("")));
-      at = range[1];
-    });
-    if (at < chars.length) {
-      fragment.append(chars.slice(at).join(""));
-    }
-    return fragment;
-  }
+  var marked = window.tanni.marked;
 
   function closeOptions() {
     listbox.hidden = true;

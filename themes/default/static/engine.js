@@ -94,5 +94,26 @@
     return indexes[key];
   }
 
-  window.tanni = { engine: engine, searchIndex: searchIndex, fetchOk: fetchOk };
+  // A text with the character ranges a query matched (from `highlight`)
+  // wrapped in <mark>, as DOM nodes: the text is never parsed as HTML.
+  function marked(value, ranges) {
+    var fragment = document.createDocumentFragment();
+    var chars = Array.from(value);
+    var at = 0;
+    ranges.forEach(function (range) {
+      if (range[0] > at) {
+        fragment.append(chars.slice(at, range[0]).join(""));
+      }
+      var mark = document.createElement("mark");
+      mark.textContent = chars.slice(range[0], range[1]).join("");
+      fragment.append(mark);
+      at = range[1];
+    });
+    if (at < chars.length) {
+      fragment.append(chars.slice(at).join(""));
+    }
+    return fragment;
+  }
+
+  window.tanni = { engine: engine, searchIndex: searchIndex, fetchOk: fetchOk, marked: marked };
 }());

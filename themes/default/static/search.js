@@ -37,25 +37,7 @@
     return loading;
   }
 
-  // A title with the matched characters marked.
-  function marked(value, ranges) {
-    var fragment = document.createDocumentFragment();
-    var chars = Array.from(value);
-    var at = 0;
-    ranges.forEach(function (range) {
-      if (range[0] > at) {
-        fragment.append(chars.slice(at, range[0]).join(""));
-      }
-      var mark = document.createElement("mark");
-      mark.textContent = chars.slice(range[0], range[1]).join("");
-      fragment.append(mark);
-      at = range[1];
-    });
-    if (at < chars.length) {
-      fragment.append(chars.slice(at).join(""));
-    }
-    return fragment;
-  }
+  var marked = window.tanni.marked;
 
   function resultContent(engine, hit, query) {
     var doc = engine.docs[hit.ref];
