@@ -9,7 +9,7 @@ use anyhow::Result;
 use crate::config::EngineKind;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Lang, Site};
-use crate::output::{self, OutputFile};
+use crate::output::{Output, OutputFile, Refusal};
 use crate::{export, load, render, search, sitemap};
 
 /// The core compiled to WebAssembly by build.rs: the browser's search and
@@ -45,6 +45,9 @@ impl BuildReport {
 pub enum BuildError {
     #[error("{0}")]
     Invalid(Diagnostics),
+    /// The output folder is not one tanni may write to.
+    #[error("{0}")]
+    Refused(Refusal),
     #[error(transparent)]
     Failed(#[from] anyhow::Error),
 }
@@ -52,25 +55,38 @@ pub enum BuildError {
 /// Builds the site under `root` into the output directory.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
+    let output_dir = options
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
+    // Refused before anything is read, let alone moved.
+    let output = Output::new(root, &output_dir).map_err(BuildError::Refused)?;
     let mut site = load::load_site(root).map_err(BuildError::Invalid)?;
     let loaded = Instant::now();
     if let Some(base_url) = &options.base_url {
-        site.config.base_url = if base_url.ends_with('/') {
-            base_url.clone()
-        } else {
-            format!("{base_url}/")
-        };
+        site.config.base_url = crate::config::parse_base_url(base_url).map_err(|problem| {
+            BuildError::Invalid(Diagnostics(vec![crate::diagnostics::Diagnostic::file(
+                None,
+                format!("--base-url: {problem}"),
+            )]))
+        })?;
     }
     let engine = options
         .template_engine
         .unwrap_or(site.config.template_engine);
     let files = render_site(&site, engine)?;
     let rendered = Instant::now();
-    let output_dir = options
-        .output_dir
-        .clone()
-        .unwrap_or_else(|| root.join("public"));
-    output::write_site(&output_dir, &files)?;
+    output
+        .write(&files, || {
+            eprintln!(
+                "waiting for another build into {} to finish",
+                output.path().display()
+            )
+        })
+        .map_err(|error| match error.downcast::<Refusal>() {
+            Ok(refusal) => BuildError::Refused(refusal),
+            Err(error) => BuildError::Failed(error),
+        })?;
     Ok(BuildReport {
         output_dir,
         files: files.len(),

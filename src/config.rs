@@ -30,7 +30,7 @@ pub struct Config {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    base_url: String,
+    base_url: toml::Spanned<String>,
     #[serde(default = "default_theme")]
     theme: String,
     #[serde(default = "default_engine")]
@@ -57,10 +57,13 @@ fn default_engine() -> EngineKind {
 impl Config {
     pub fn parse(file: &SourceFile, problems: &mut Diagnostics) -> Option<Config> {
         let raw: RawConfig = toml_input::deserialize_document(file, problems)?;
-        let mut base_url = raw.base_url;
-        if !base_url.ends_with('/') {
-            base_url.push('/');
-        }
+        let base_url = match parse_base_url(raw.base_url.get_ref()) {
+            Ok(url) => url,
+            Err(problem) => {
+                problems.push(file.diagnostic(raw.base_url.span(), problem));
+                return None;
+            }
+        };
         Some(Config {
             base_url,
             theme: raw.theme,
@@ -86,6 +89,42 @@ impl Config {
     }
 }
 
+/// Checks the URL the site is published at and gives it its final `/`: an
+/// `http` or `https` URL with a host and a path, nothing else. It is written
+/// into every page, `sitemap.xml` and `robots.txt`, so a line break, a
+/// space, a query or another scheme (`javascript:`) is refused, not escaped.
+pub fn parse_base_url(text: &str) -> Result<String, String> {
+    if let Some(bad) = text.chars().find(|c| c.is_control() || c.is_whitespace()) {
+        return Err(format!(
+            "the base URL holds {}, which no URL may hold",
+            crate::limits::describe_char(bad)
+        ));
+    }
+    let url = url::Url::parse(text).map_err(|error| {
+        format!("`{text}` is not a URL ({error}): write it as https://example.org/path/")
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "the base URL must start with https:// or http://, not `{}:`",
+            url.scheme()
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("the base URL has no host: write it as https://example.org/path/".into());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("the base URL must not hold a user name or password".into());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("the base URL must not hold a query (`?`) or a fragment (`#`)".into());
+    }
+    let mut url = url.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +141,41 @@ mod tests {
         assert_eq!(config.base_url, "https://example.org/tanni/");
         assert_eq!(config.base_path(), "/tanni/");
         assert_eq!(config.template_engine, EngineKind::Tera);
+    }
+
+    #[test]
+    fn the_base_url_is_an_http_url_and_nothing_else() {
+        assert_eq!(
+            parse_base_url("https://example.org").unwrap(),
+            "https://example.org/"
+        );
+        assert_eq!(
+            parse_base_url("http://127.0.0.1:8000/a/b").unwrap(),
+            "http://127.0.0.1:8000/a/b/"
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "https://example.org/\nSitemap: https://evil.example/",
+            "https://example.org/\r\nDisallow: /",
+            "https://exa mple.org/",
+            "data:text/html,x",
+            "//example.org/",
+            "https://example.org/?q=1",
+            "https://user:pw@example.org/",
+            "file:///etc/",
+            "",
+        ] {
+            assert!(parse_base_url(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn a_bad_base_url_in_site_toml_is_located() {
+        let problems = parse("base_url = \"javascript:alert(1)\"\ntitle = { ja = \"a\", en = \"b\" }\ndescription = { ja = \"a\", en = \"b\" }\n").unwrap_err();
+        let first = &problems.0[0];
+        assert!(first.message.contains("https://"), "{first}");
+        let location = first.location.as_ref().unwrap();
+        assert_eq!((location.line, location.column), (1, 12));
     }
 
     #[test]

@@ -50,9 +50,19 @@ impl SourceFile {
     }
 }
 
-/// Tabs as four spaces, so that the caret lines up under the quoted line.
+/// The quoted line as it can be shown: tabs as four spaces, so that the
+/// caret lines up, and characters that would upset a terminal (controls,
+/// bidirectional overrides) as U+FFFD.
 fn expand_tabs(text: &str) -> String {
-    text.replace('\t', "    ")
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' => shown.push_str("    "),
+            c if crate::limits::is_forbidden(c) => shown.push('\u{FFFD}'),
+            c => shown.push(c),
+        }
+    }
+    shown
 }
 
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {

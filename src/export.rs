@@ -105,7 +105,7 @@ fn catalog_csv(meetings: &[Meeting]) -> Result<Vec<u8>> {
                 .collect::<Vec<_>>()
                 .join(" / ")
         };
-        writer.write_record([
+        let row = [
             meeting.id.clone(),
             meeting.name.ja.clone(),
             meeting.name.en.clone(),
@@ -123,7 +123,39 @@ fn catalog_csv(meetings: &[Meeting]) -> Result<Vec<u8>> {
                 .map(|flag| flag.kind.as_str())
                 .collect::<Vec<_>>()
                 .join("; "),
-        ])?;
+        ];
+        writer.write_record(row.iter().map(|cell| inert_cell(cell)))?;
     }
     Ok(writer.into_inner()?)
+}
+
+/// A cell that a spreadsheet will show as text, never run as a formula: one
+/// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+/// leading `'`, which Excel, LibreOffice and Google Sheets take as "text
+/// follows" (the OWASP advice on CSV injection).
+fn inert_cell(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert_cell;
+
+    #[test]
+    fn cells_that_would_start_a_formula_are_made_text() {
+        assert_eq!(
+            inert_cell("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(inert_cell("+81"), "'+81");
+        assert_eq!(inert_cell("-1"), "'-1");
+        assert_eq!(inert_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(inert_cell("\tx"), "'\tx");
+        assert_eq!(inert_cell("日本医学放射線学会"), "日本医学放射線学会");
+        assert_eq!(inert_cell("a=b"), "a=b");
+    }
 }

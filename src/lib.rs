@@ -12,6 +12,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod export;
 pub mod i18n;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod output;

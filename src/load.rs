@@ -11,7 +11,9 @@ use crate::config::{self, Config};
 use crate::content::{self, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::i18n::Strings;
-use crate::model::{Lang, Site};
+use crate::limits;
+use crate::model::{Lang, Site, BUILT_IN_PAGES};
+use crate::slug::is_slug;
 use crate::theme;
 use crate::toml_input;
 
@@ -36,6 +38,12 @@ pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
     let rules: Option<Rules> = rules_file
         .as_ref()
         .and_then(|file| toml_input::deserialize_document(file, &mut problems));
+    if let (Some(rules), Some(file)) = (&rules, &rules_file) {
+        for problem in rules.check() {
+            let span = toml_input::value_span(file, problem.field).unwrap_or(0..0);
+            problems.push(file.diagnostic(span, problem.message));
+        }
+    }
     if let (Some(rules), Some(catalog), Some(file), true) =
         (&rules, &catalog, &rules_file, catalog_whole)
     {
@@ -113,6 +121,29 @@ fn load_pages(root: &Path, problems: &mut Diagnostics) -> Option<Vec<(Lang, Page
                 .and_then(|stem| stem.to_str())
                 .unwrap_or_default()
                 .to_string();
+            if !is_slug(&slug) {
+                problems.push(
+                    Diagnostic::file(
+                        Some(&file.path),
+                        format!("the page name `{slug}` is not a slug: it becomes the page's URL"),
+                    )
+                    .with_help("name the file with lowercase letters a-z, digits and `-` only, such as `renewal-faq.md`"),
+                );
+                continue;
+            }
+            if BUILT_IN_PAGES.contains(&slug.as_str()) {
+                problems.push(
+                    Diagnostic::file(
+                        Some(&file.path),
+                        format!("the page name `{slug}` is taken by a page every site has (/{}/{slug}/)", lang.code()),
+                    )
+                    .with_help(format!(
+                        "these names are taken: {}; give the page another name",
+                        BUILT_IN_PAGES.join(", ")
+                    )),
+                );
+                continue;
+            }
             let twin = Path::new("content")
                 .join(lang.other().code())
                 .join(format!("{slug}.md"));
@@ -133,7 +164,11 @@ fn load_pages(root: &Path, problems: &mut Diagnostics) -> Option<Vec<(Lang, Page
 /// Reads one file, shown to the user by its path under the root.
 fn read(root: &Path, relative: &Path, problems: &mut Diagnostics) -> Option<SourceFile> {
     match fs::read_to_string(root.join(relative)) {
-        Ok(text) => Some(SourceFile::new(relative, text)),
+        Ok(text) => {
+            let file = SourceFile::new(relative, text);
+            limits::check_characters(&file, problems);
+            Some(file)
+        }
         Err(error) => {
             problems.push(Diagnostic::file(
                 Some(relative),
@@ -158,8 +193,9 @@ fn read_dir(
         .sort_by_file_name()
     {
         match entry {
+            // A link to a file is read like the file: reading follows links.
             Ok(entry)
-                if entry.file_type().is_file()
+                if entry.path().is_file()
                     && entry.path().extension().is_some_and(|e| e == extension) =>
             {
                 paths.push(relative.join(entry.file_name()));

@@ -35,6 +35,16 @@ impl Lang {
     }
 }
 
+/// The pages every site has under `/<lang>/`, besides its content pages: a
+/// content page may not take one of these names.
+pub const BUILT_IN_PAGES: [&str; 5] = [
+    "categories",
+    "meetings",
+    "data-quality",
+    "search",
+    "calculator",
+];
+
 /// A text in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Localized {

@@ -3,11 +3,34 @@
 //! A preview, not a production server: GET and HEAD of files under one
 //! folder, nothing else.
 
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
+use std::time::Duration;
+
+/// What one client may ask of the server.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// The longest request head (request line and headers) read, in bytes.
+    pub max_request_head: u64,
+    /// How long a connection may stay silent before it is closed.
+    pub idle_timeout: Duration,
+    /// How many connections are served at once; more are turned away.
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_request_head: 16 * 1024,
+            idle_timeout: Duration::from_secs(10),
+            max_connections: 64,
+        }
+    }
+}
 
 /// Listens on `127.0.0.1:port` (0 for any free port).
 pub fn bind(port: u16) -> io::Result<TcpListener> {
@@ -17,33 +40,87 @@ pub fn bind(port: u16) -> io::Result<TcpListener> {
 /// Serves `dir` on the listener, a thread per connection, until the process
 /// ends.
 pub fn run(listener: TcpListener, dir: PathBuf) {
+    run_with(listener, dir, Limits::default())
+}
+
+/// `run` with other limits.
+pub fn run_with(listener: TcpListener, dir: PathBuf, limits: Limits) {
     let dir = Arc::new(dir);
-    for stream in listener.incoming().flatten() {
+    let open = Arc::new(AtomicUsize::new(0));
+    for mut stream in listener.incoming().flatten() {
+        if open.fetch_add(1, Ordering::SeqCst) >= limits.max_connections {
+            open.fetch_sub(1, Ordering::SeqCst);
+            let _ = send(
+                &mut stream,
+                "503 Service Unavailable",
+                "text/plain; charset=utf-8",
+                b"busy\n",
+                false,
+            );
+            continue;
+        }
         let dir = Arc::clone(&dir);
+        let open = Arc::clone(&open);
         thread::spawn(move || {
-            let _ = respond(stream, &dir);
+            let _ = respond(stream, &dir, limits);
+            open.fetch_sub(1, Ordering::SeqCst);
         });
     }
 }
 
 /// Serves `dir` on a free port in the background; returns the address.
 pub fn spawn(dir: PathBuf) -> io::Result<SocketAddr> {
+    spawn_with(dir, Limits::default())
+}
+
+fn spawn_with(dir: PathBuf, limits: Limits) -> io::Result<SocketAddr> {
     let listener = bind(0)?;
     let address = listener.local_addr()?;
-    thread::spawn(move || run(listener, dir));
+    thread::spawn(move || run_with(listener, dir, limits));
     Ok(address)
 }
 
-fn respond(mut stream: TcpStream, dir: &Path) -> io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
+/// Reads the request head, at most `limit` bytes; `None` when it is longer
+/// or the connection ends first.
+fn read_head(stream: &TcpStream, limit: u64) -> io::Result<Option<String>> {
+    let mut reader = BufReader::new(stream.try_clone()?.take(limit));
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
+    if !request_line.ends_with('\n') {
+        return Ok(None);
+    }
     loop {
         let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
-            break;
+        if reader.read_line(&mut header)? == 0 || !header.ends_with('\n') {
+            return Ok(None);
+        }
+        if header == "\r\n" || header == "\n" {
+            return Ok(Some(request_line));
         }
     }
+}
+
+fn respond(mut stream: TcpStream, dir: &Path, limits: Limits) -> io::Result<()> {
+    stream.set_read_timeout(Some(limits.idle_timeout))?;
+    stream.set_write_timeout(Some(limits.idle_timeout))?;
+    let Some(request_line) = read_head(&stream, limits.max_request_head)? else {
+        send(
+            &mut stream,
+            "431 Request Header Fields Too Large",
+            "text/plain; charset=utf-8",
+            b"request too large or incomplete\n",
+            false,
+        )?;
+        // Read a little of what follows before closing, so that the client
+        // gets the answer rather than a reset; then give up on the rest.
+        stream.shutdown(std::net::Shutdown::Write)?;
+        stream.set_read_timeout(Some(Duration::from_secs(1)))?;
+        let _ = io::copy(
+            &mut (&stream).take(limits.max_request_head * 64),
+            &mut io::sink(),
+        );
+        return Ok(());
+    };
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     if method != "GET" && method != "HEAD" {
@@ -108,13 +185,24 @@ pub fn resolve(dir: &Path, target: &str) -> Option<PathBuf> {
             "" | "." => {}
             ".." => return None,
             segment if segment.contains('\\') || segment.contains('\0') => return None,
-            segment => file.push(segment),
+            segment => {
+                file.push(segment);
+                // Links are not followed: what is served stays in the folder.
+                if std::fs::symlink_metadata(&file)
+                    .ok()?
+                    .file_type()
+                    .is_symlink()
+                {
+                    return None;
+                }
+            }
         }
     }
     if file.is_dir() {
         file.push("index.html");
     }
-    file.is_file().then_some(file)
+    let meta = std::fs::symlink_metadata(&file).ok()?;
+    meta.is_file().then_some(file)
 }
 
 fn percent_decode(path: &str) -> Option<String> {
@@ -176,5 +264,75 @@ mod tests {
         assert_eq!(found("/../etc/passwd"), None);
         assert_eq!(found("/ja/%2E%2E/%2E%2E/etc/passwd"), None);
         assert_eq!(found("/bad%zz"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_folder_are_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.txt"), dir.path().join("a.txt"))
+            .unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("folder")).unwrap();
+        assert_eq!(resolve(dir.path(), "/a.txt"), None);
+        assert_eq!(resolve(dir.path(), "/folder/secret.txt"), None);
+    }
+
+    fn request(address: SocketAddr, bytes: &[u8]) -> String {
+        let mut stream = TcpStream::connect(address).unwrap();
+        let _ = stream.write_all(bytes);
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer
+    }
+
+    #[test]
+    fn a_silent_connection_is_closed_after_the_idle_timeout() {
+        let dir = tempfile::tempdir().unwrap();
+        let limits = Limits {
+            idle_timeout: Duration::from_millis(200),
+            ..Limits::default()
+        };
+        let address = spawn_with(dir.path().to_path_buf(), limits).unwrap();
+        let mut stream = TcpStream::connect(address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let started = std::time::Instant::now();
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn connections_beyond_the_limit_are_turned_away() {
+        let dir = tempfile::tempdir().unwrap();
+        let limits = Limits {
+            max_connections: 2,
+            ..Limits::default()
+        };
+        let address = spawn_with(dir.path().to_path_buf(), limits).unwrap();
+        let _held: Vec<TcpStream> = (0..2)
+            .map(|_| TcpStream::connect(address).unwrap())
+            .collect();
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(request(address, b"GET / HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 503"));
+    }
+
+    #[test]
+    fn an_oversized_request_is_refused_without_being_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("index.html"), "home").unwrap();
+        let address = spawn(dir.path().to_path_buf()).unwrap();
+        let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(100_000));
+        assert!(request(address, long.as_bytes()).starts_with("HTTP/1.1 431"));
+        let headers = format!("GET / HTTP/1.1\r\n{}\r\n", "X: y\r\n".repeat(10_000));
+        assert!(request(address, headers.as_bytes()).starts_with("HTTP/1.1 431"));
+        assert!(request(address, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n").ends_with("home"));
     }
 }

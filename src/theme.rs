@@ -52,7 +52,11 @@ pub fn load_theme(root: &Path, name: &str, problems: &mut Diagnostics) -> Option
             let shown = dir.join(sub).join(relative);
             match (is_template, fs::read(entry.path())) {
                 (true, Ok(bytes)) => match String::from_utf8(bytes) {
-                    Ok(text) => theme.templates.push((key, text)),
+                    Ok(text) => {
+                        let file = crate::diagnostics::SourceFile::new(&shown, text);
+                        crate::limits::check_characters(&file, problems);
+                        theme.templates.push((key, file.text));
+                    }
                     Err(_) => problems.push(Diagnostic::file(
                         Some(&shown),
                         "a template must be UTF-8 text",

@@ -112,3 +112,172 @@ fn a_broken_record_names_the_field_and_exits_2() {
         assert!(message.contains(field), "{text}: {message}");
     }
 }
+
+#[test]
+fn a_key_given_twice_a_year_too_far_and_a_byte_order_mark_are_each_answered_plainly() {
+    for (text, field, message) in [
+        (
+            r#"{"period_start": "2021-04-01", "attendances": [{"meeting": "rsna", "date": "2021-12-01", "meeting": "jrs-annual-meeting"}]}"#,
+            "attendances[0].meeting",
+            "given twice",
+        ),
+        (
+            r#"{"period_start": "2021-04-01", "postponed": false, "postponed": true}"#,
+            "postponed",
+            "given twice",
+        ),
+        (
+            r#"{"period_start": "9999-04-01"}"#,
+            "period_start",
+            "outside the years 1900 to 2199",
+        ),
+    ] {
+        let record = write_record(text);
+        let output = tanni(&["credits", record.path().to_str().unwrap(), "--json"]);
+        let printed = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{text}: {printed}");
+        assert!(
+            printed.contains(&format!(": {field}: ")) && printed.contains(message),
+            "{text}: {printed}"
+        );
+    }
+    // Windows editors write a byte-order mark before the text.
+    let record = write_record("\u{feff}{\"period_start\": \"2021-04-01\"}");
+    let output = tanni(&["credits", record.path().to_str().unwrap(), "--json"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let evaluation: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(evaluation["period"]["end"], "2026-04-01");
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::process::Stdio;
+    for args in [
+        &["search", "学会", "--limit", "200"][..],
+        &[
+            "search", "society", "--lang", "en", "--json", "--limit", "200",
+        ],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tanni"))
+            .args(args)
+            .arg("--root")
+            .arg(repo_root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // `| head` that has already gone: the pipe is closed before tanni,
+        // which first loads the site, writes a byte.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let printed = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {printed}");
+        assert!(!printed.contains("panicked"), "{args:?}: {printed}");
+    }
+}
+
+/// `tanni serve` on a small site: the port it says, and what it serves.
+struct Served {
+    child: std::process::Child,
+    port: u16,
+    _site: tempfile::TempDir,
+    output: std::path::PathBuf,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve_on_port_zero() -> Served {
+    use std::io::{BufRead as _, BufReader};
+    let site = common::fixture_site(None);
+    let output = site.path().join("public");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tanni"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let line = BufReader::new(stderr)
+        .lines()
+        .map(Result::unwrap)
+        .find(|line| line.starts_with("serving"))
+        .expect("serve says where it serves");
+    let port: u16 = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    Served {
+        child,
+        port,
+        _site: site,
+        output,
+    }
+}
+
+fn http(port: u16, request: &[u8]) -> std::io::Result<String> {
+    use std::io::{Read as _, Write as _};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    stream.write_all(request)?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    Ok(answer)
+}
+
+#[test]
+fn serve_says_the_port_it_took_and_serves_the_site() {
+    let served = serve_on_port_zero();
+    assert_ne!(served.port, 0);
+    let answer = http(served.port, b"GET /ja/ HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_does_not_follow_a_link_out_of_the_output() {
+    let served = serve_on_port_zero();
+    let secret = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(secret.path(), "secret").unwrap();
+    std::os::unix::fs::symlink(secret.path(), served.output.join("leak.txt")).unwrap();
+    let answer = http(served.port, b"GET /leak.txt HTTP/1.1\r\n\r\n").unwrap();
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    assert!(!answer.contains("secret"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_stops_reading_an_endless_request_line() {
+    use std::io::Write as _;
+    let served = serve_on_port_zero();
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    stream.write_all(b"GET /").unwrap();
+    // 300 MB offered: the server must stop taking them long before.
+    let sent = (0..300)
+        .take_while(|_| stream.write_all(&chunk).is_ok())
+        .count();
+    assert!(sent < 300, "the server read a 300 MB request line");
+    let status = std::fs::read_to_string(format!("/proc/{}/status", served.child.id())).unwrap();
+    let resident_kib: u64 = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|value| value.split_whitespace().next())
+        .and_then(|kib| kib.parse().ok())
+        .unwrap();
+    assert!(resident_kib < 100 * 1024, "serve holds {resident_kib} KiB");
+    let answer = http(served.port, b"GET /ja/ HTTP/1.1\r\n\r\n").unwrap();
+    assert!(
+        answer.starts_with("HTTP/1.1 200 OK"),
+        "the server still serves"
+    );
+}

@@ -10,6 +10,9 @@ use crate::rules::Rules;
 /// Reads the rules (`rules.json`) and the meetings of `catalog.json`.
 pub fn load(rules_json: &str, catalog_json: &str) -> Result<(Rules, Vec<MeetingCredit>), String> {
     let rules: Rules = serde_json::from_str(rules_json).map_err(|e| format!("rules: {e}"))?;
+    if let Some(problem) = rules.check().into_iter().next() {
+        return Err(format!("rules: {}", problem.message));
+    }
     let catalog: Value = serde_json::from_str(catalog_json).map_err(|e| format!("catalog: {e}"))?;
     let meetings = catalog["meetings"]
         .as_array()

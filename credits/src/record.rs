@@ -7,6 +7,9 @@
 //!  "papers": [{"date": "2022-06-01", "peer_reviewed": true, "first_author": true, "title": "optional"}]}
 //! ```
 
+use std::cell::RefCell;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -62,11 +65,12 @@ fn error(field: &str, message: impl Into<String>) -> RecordError {
 }
 
 impl Record {
-    /// Reads a record from its JSON text.
+    /// Reads a record from its JSON text. A byte-order mark before it (as
+    /// some editors write) is ignored; a key given twice in one object is
+    /// refused, since either value could be the one meant.
     pub fn from_json(text: &str) -> Result<Record, RecordError> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;
-        Record::from_value(&value)
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        Record::from_value(&strict_json(text)?)
     }
 
     pub fn from_value(value: &Value) -> Result<Record, RecordError> {
@@ -147,6 +151,108 @@ impl Record {
     }
 }
 
+/// Parses JSON, refusing an object that gives a key twice (serde_json would
+/// keep the last silently), and names the field where it happens.
+fn strict_json(text: &str) -> Result<Value, RecordError> {
+    let duplicate = RefCell::new(None);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let parsed = Strict {
+        path: String::new(),
+        duplicate: &duplicate,
+    }
+    .deserialize(&mut deserializer)
+    .and_then(|value| deserializer.end().map(|()| value));
+    match (parsed, duplicate.into_inner()) {
+        (Ok(value), _) => Ok(value),
+        (Err(_), Some(field)) => Err(error(
+            &field,
+            "given twice; a field may appear only once in its object",
+        )),
+        (Err(problem), None) => Err(error("", format!("not valid JSON: {problem}"))),
+    }
+}
+
+/// A JSON value that remembers where it is, to name a key given twice.
+struct Strict<'a> {
+    path: String,
+    duplicate: &'a RefCell<Option<String>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_string()))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let seed = Strict {
+                path: format!("{}[{}]", self.path, items.len()),
+                duplicate: self.duplicate,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(item) => items.push(item),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = if self.path.is_empty() {
+                key.clone()
+            } else {
+                format!("{}.{key}", self.path)
+            };
+            if object.contains_key(&key) {
+                *self.duplicate.borrow_mut() = Some(path);
+                return Err(serde::de::Error::custom("a key given twice"));
+            }
+            let value = map.next_value_seed(Strict {
+                path,
+                duplicate: self.duplicate,
+            })?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
 fn known_fields(object: &Map<String, Value>, at: &str, known: &[&str]) -> Result<(), RecordError> {
     for key in object.keys() {
         if !known.contains(&key.as_str()) {
@@ -164,10 +270,25 @@ fn known_fields(object: &Map<String, Value>, at: &str, known: &[&str]) -> Result
     Ok(())
 }
 
+/// The years a date of a record may fall in: a member's career, with room
+/// on both sides. A period computed from a later date would end in a year
+/// that no longer has four digits.
+pub const RECORD_YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
 fn date(value: Option<&Value>, field: &str) -> Result<Date, RecordError> {
     match value {
-        Some(Value::String(text)) => Date::parse(text)
-            .ok_or_else(|| error(field, format!("`{text}` is not a date YYYY-MM-DD"))),
+        Some(Value::String(text)) => match Date::parse(text) {
+            Some(date) if RECORD_YEARS.contains(&date.year) => Ok(date),
+            Some(_) => Err(error(
+                field,
+                format!(
+                    "`{text}` is outside the years {} to {} that a record may hold",
+                    RECORD_YEARS.start(),
+                    RECORD_YEARS.end()
+                ),
+            )),
+            None => Err(error(field, format!("`{text}` is not a date YYYY-MM-DD"))),
+        },
         Some(other) => Err(error(
             field,
             format!("expected a date \"YYYY-MM-DD\", found {other}"),
@@ -209,6 +330,12 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_before_the_record_is_ignored() {
+        let record = Record::from_json("\u{feff}{\"period_start\": \"2021-04-01\"}").unwrap();
+        assert_eq!(record.period_start.to_string(), "2021-04-01");
+    }
+
+    #[test]
     fn a_broken_record_names_the_field() {
         let cases = [
             ("[]", ""),
@@ -233,6 +360,17 @@ mod tests {
             ),
             (r#"{"period_start": "2021-04-01", "extra": 1}"#, "extra"),
             (r#"{"period_start": "2021-04-01", "papers": {}}"#, "papers"),
+            (
+                r#"{"period_start": "2021-04-01", "period_start": "2019-04-01"}"#,
+                "period_start",
+            ),
+            (
+                r#"{"period_start": "2021-04-01", "attendances": [{"meeting": "a", "date": "2021-05-01"}, {"meeting": "b", "date": "2021-05-01", "date": "2026-01-01"}]}"#,
+                "attendances[1].date",
+            ),
+            (r#"{"period_start": "9999-01-01"}"#, "period_start"),
+            (r#"{"period_start": "1899-12-31"}"#, "period_start"),
+            (r#"{"period_start": "2021-04-01"} x"#, ""),
         ];
         for (text, field) in cases {
             let problem = Record::from_json(text).unwrap_err();

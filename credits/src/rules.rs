@@ -47,3 +47,122 @@ impl PaperRules {
         }
     }
 }
+
+/// A value of the rules outside what a renewal regulation can mean, by its
+/// field (`papers.cap_per_year`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleProblem {
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// The bounds each number of the rules is held to. They are not rules of
+/// any regulation, only what one could plausibly say: beyond them a value
+/// is a typing slip (and a period of billions of years would make the engine
+/// allocate without end).
+pub const BOUNDS: [(&str, u32, u32); 12] = [
+    ("period_years", 1, 20),
+    ("postponement_years", 0, 10),
+    ("total_credits", 1, 1000),
+    ("designated_credits", 0, 1000),
+    ("main_meeting_attendances", 0, 100),
+    ("papers.peer_reviewed_first_author", 0, 100),
+    ("papers.peer_reviewed_other_author", 0, 100),
+    ("papers.not_peer_reviewed_first_author", 0, 100),
+    ("papers.not_peer_reviewed_other_author", 0, 100),
+    ("papers.cap_per_year", 0, 1000),
+    ("papers.cap_per_period", 0, 1000),
+    ("main_meetings", 0, 100),
+];
+
+impl Rules {
+    /// Every value out of its bounds or at odds with another.
+    pub fn check(&self) -> Vec<RuleProblem> {
+        let papers = &self.papers;
+        let values = [
+            self.period_years,
+            self.postponement_years,
+            self.total_credits,
+            self.designated_credits,
+            self.main_meeting_attendances,
+            papers.peer_reviewed_first_author,
+            papers.peer_reviewed_other_author,
+            papers.not_peer_reviewed_first_author,
+            papers.not_peer_reviewed_other_author,
+            papers.cap_per_year,
+            papers.cap_per_period,
+            u32::try_from(self.main_meetings.len()).unwrap_or(u32::MAX),
+        ];
+        let mut problems: Vec<RuleProblem> = BOUNDS
+            .iter()
+            .zip(values)
+            .filter(|((_, low, high), value)| !(*low..=*high).contains(value))
+            .map(|(&(field, low, high), value)| RuleProblem {
+                field,
+                message: if field == "main_meetings" {
+                    format!("{value} main meetings; at most {high} may be named")
+                } else {
+                    format!("{field} is {value}; it must be from {low} to {high}")
+                },
+            })
+            .collect();
+        if self.designated_credits > self.total_credits {
+            problems.push(RuleProblem {
+                field: "designated_credits",
+                message: format!(
+                    "designated_credits ({}) is more than total_credits ({}), of which it is a part",
+                    self.designated_credits, self.total_credits
+                ),
+            });
+        }
+        if self.main_meeting_attendances > 0 && self.main_meetings.is_empty() {
+            problems.push(RuleProblem {
+                field: "main_meeting_attendances",
+                message: "attendances of main meetings are required, but main_meetings names none"
+                    .into(),
+            });
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> Rules {
+        Rules {
+            period_years: 5,
+            postponement_years: 2,
+            total_credits: 60,
+            designated_credits: 40,
+            main_meeting_attendances: 2,
+            main_meetings: vec!["jrs-annual-meeting".into()],
+            papers: PaperRules {
+                peer_reviewed_first_author: 10,
+                peer_reviewed_other_author: 2,
+                not_peer_reviewed_first_author: 5,
+                not_peer_reviewed_other_author: 1,
+                cap_per_year: 10,
+                cap_per_period: 20,
+            },
+        }
+    }
+
+    #[test]
+    fn the_real_rules_pass_and_values_out_of_bounds_are_named() {
+        assert!(rules().check().is_empty());
+        let mut bad = rules();
+        bad.period_years = u32::MAX;
+        bad.papers.cap_per_year = 100_000_000;
+        bad.designated_credits = 70;
+        let fields: Vec<&str> = bad.check().iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            ["period_years", "papers.cap_per_year", "designated_credits"]
+        );
+        let mut none = rules();
+        none.main_meetings.clear();
+        assert_eq!(none.check()[0].field, "main_meeting_attendances");
+    }
+}

@@ -33,6 +33,13 @@ pub const STOP_WORDS: [&str; 12] = [
     "a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "with",
 ];
 
+/// The most characters a word keeps. A longer run of letters and digits (a
+/// hash, a pasted URL) is cut to its first `MAX_WORD_CHARS` characters, in
+/// the documents and the queries alike, so that it still finds itself; the
+/// index stores a word as one nested level per character, and a bounded word
+/// keeps that depth within what a JSON reader allows.
+pub const MAX_WORD_CHARS: usize = 64;
+
 /// The tokens of a text, in order.
 pub fn tokenize(text: &str) -> Vec<String> {
     tokens_with_positions(text)
@@ -83,7 +90,7 @@ fn flush(run: &[(char, usize)], class: Class, tokens: &mut Vec<Token>) {
     match class {
         Class::Separator => {}
         Class::Word => {
-            let text: String = run.iter().map(|&(c, _)| c).collect();
+            let text: String = run.iter().take(MAX_WORD_CHARS).map(|&(c, _)| c).collect();
             if !STOP_WORDS.contains(&text.as_str()) {
                 tokens.push(Token {
                     text,
@@ -214,6 +221,16 @@ mod tests {
                 end: 5
             }
         );
+    }
+
+    #[test]
+    fn a_word_longer_than_the_limit_is_cut_and_still_matches_itself() {
+        let long = "a1".repeat(5_000);
+        let tokens = tokens_with_positions(&format!("x {long} y"));
+        assert_eq!(tokens.len(), 3);
+        assert_eq!(tokens[1].text.chars().count(), MAX_WORD_CHARS);
+        assert_eq!((tokens[1].start, tokens[1].end), (2, 2 + long.len()));
+        assert_eq!(tokenize(&long), [tokens[1].text.clone()]);
     }
 
     #[test]

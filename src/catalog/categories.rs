@@ -6,6 +6,7 @@ use toml::Spanned;
 
 use super::RawLocalized;
 use crate::diagnostics::{Diagnostics, SourceFile};
+use crate::limits;
 use crate::model::{Category, Group, Grouping};
 use crate::toml_input;
 
@@ -89,12 +90,14 @@ pub fn parse_categories(file: &SourceFile, problems: &mut Diagnostics) -> Option
             let name = group.name.into_inner().check(
                 name_span,
                 &format!("the name of `{group_id}`"),
+                limits::MAX_NAME_CHARS,
                 file,
                 problems,
             );
             let description = group.description.into_inner().check(
                 description_span,
                 &format!("the description of `{group_id}`"),
+                limits::MAX_NOTE_CHARS,
                 file,
                 problems,
             );
@@ -110,12 +113,14 @@ pub fn parse_categories(file: &SourceFile, problems: &mut Diagnostics) -> Option
         let name = raw.name.into_inner().check(
             name_span,
             &format!("the name of category {id}"),
+            limits::MAX_NAME_CHARS,
             file,
             problems,
         );
         let description = raw.description.into_inner().check(
             description_span,
             &format!("the description of category {id}"),
+            limits::MAX_NOTE_CHARS,
             file,
             problems,
         );

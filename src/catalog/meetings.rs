@@ -9,6 +9,7 @@ use toml::Spanned;
 
 use super::RawLocalized;
 use crate::diagnostics::{Diagnostics, SourceFile};
+use crate::limits::{check_length, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_SOURCE_LINE_CHARS};
 use crate::model::{Category, Flag, FlagKind, Grouping, Meeting};
 use crate::slug::is_slug;
 use crate::toml_input;
@@ -30,8 +31,8 @@ struct RawMeeting {
     #[serde(default)]
     former_names: Vec<Spanned<RawLocalized>>,
     #[serde(default)]
-    aliases: Vec<String>,
-    source: Spanned<Vec<String>>,
+    aliases: Vec<Spanned<String>>,
+    source: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
     flags: Vec<Spanned<RawFlag>>,
 }
@@ -40,8 +41,8 @@ struct RawMeeting {
 #[serde(deny_unknown_fields)]
 struct RawFlag {
     kind: Spanned<String>,
-    ja: String,
-    en: String,
+    ja: Spanned<String>,
+    en: Spanned<String>,
 }
 
 /// Where an id was first defined, to name it when it comes again.
@@ -124,19 +125,57 @@ fn check_meeting(
         .credits
         .and_then(|credits| check_credits(&credits, file, problems));
     let name_span = raw.name.span();
-    let name =
-        raw.name
-            .into_inner()
-            .check(name_span, &format!("the name of `{id}`"), file, problems);
+    let name = raw.name.into_inner().check(
+        name_span,
+        &format!("the name of `{id}`"),
+        MAX_NAME_CHARS,
+        file,
+        problems,
+    );
     let former_names: Vec<_> = raw
         .former_names
         .into_iter()
         .filter_map(|former| {
             let span = former.span();
-            former
-                .into_inner()
-                .check(span, &format!("a former name of `{id}`"), file, problems)
+            former.into_inner().check(
+                span,
+                &format!("a former name of `{id}`"),
+                MAX_NAME_CHARS,
+                file,
+                problems,
+            )
         })
+        .collect();
+    let aliases: Vec<String> = raw
+        .aliases
+        .into_iter()
+        .filter(|alias| {
+            check_length(
+                file,
+                alias.span(),
+                alias.get_ref(),
+                MAX_NAME_CHARS,
+                &format!("an alias of `{id}`"),
+                problems,
+            )
+        })
+        .map(Spanned::into_inner)
+        .collect();
+    let source: Vec<String> = raw
+        .source
+        .get_ref()
+        .iter()
+        .filter(|line| {
+            check_length(
+                file,
+                line.span(),
+                line.get_ref(),
+                MAX_SOURCE_LINE_CHARS,
+                &format!("a source line of `{id}`"),
+                problems,
+            )
+        })
+        .map(|line| line.get_ref().clone())
         .collect();
     if raw.source.get_ref().is_empty() {
         problems.push(file.diagnostic(
@@ -149,11 +188,21 @@ fn check_meeting(
     let mut flags = Vec::new();
     for flag in raw.flags {
         let flag = flag.into_inner();
+        for note in [&flag.ja, &flag.en] {
+            check_length(
+                file,
+                note.span(),
+                note.get_ref(),
+                MAX_NOTE_CHARS,
+                &format!("a flag note of `{id}`"),
+                problems,
+            );
+        }
         match FlagKind::parse(flag.kind.get_ref()) {
             Some(kind) => flags.push(Flag {
                 kind,
-                ja: flag.ja,
-                en: flag.en,
+                ja: flag.ja.into_inner(),
+                en: flag.en.into_inner(),
             }),
             None => problems.push(
                 file.diagnostic(
@@ -175,14 +224,14 @@ fn check_meeting(
         id,
         name: name?,
         former_names,
-        aliases: raw.aliases,
+        aliases,
         category,
         subcategory,
         region,
         credits,
         required: raw.required,
         flags,
-        source: raw.source.into_inner(),
+        source,
     })
 }
 

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostics, SourceFile};
+use crate::limits;
 use crate::model::{Catalog, Localized};
 
 pub use categories::parse_categories;
@@ -53,16 +54,26 @@ struct RawLocalized {
 }
 
 impl RawLocalized {
-    /// Both texts, or a problem for each one missing or blank.
+    /// Both texts, or a problem for each one missing, blank, or longer than
+    /// `max_chars`.
     fn check(
         self,
         span: Range<usize>,
         what: &str,
+        max_chars: usize,
         file: &SourceFile,
         problems: &mut Diagnostics,
     ) -> Option<Localized> {
         let mut part = |text: Option<Spanned<String>>, language: &str| match text {
-            Some(text) if !text.get_ref().trim().is_empty() => Some(text.into_inner()),
+            Some(text) if !text.get_ref().trim().is_empty() => limits::check_length(
+                file,
+                text.span(),
+                text.get_ref(),
+                max_chars,
+                &format!("{what} in {language}"),
+                problems,
+            )
+            .then(|| text.into_inner()),
             Some(text) => {
                 problems
                     .push(file.diagnostic(text.span(), format!("{what} is blank in {language}")));

@@ -64,6 +64,11 @@ pub fn report(result: Result<BuildReport, BuildError>) -> bool {
             eprintln!("the previous output, if any, was left as it was");
             false
         }
+        Err(BuildError::Refused(refusal)) => {
+            eprintln!("error: {refusal}");
+            eprintln!("nothing was written");
+            false
+        }
         Err(BuildError::Failed(error)) => {
             eprintln!("error: {error:#}");
             eprintln!("the previous output, if any, was left as it was");

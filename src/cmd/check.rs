@@ -14,16 +14,13 @@ pub struct Args {
 
 pub fn run(args: Args) -> ExitCode {
     match load_site(&args.root.root) {
-        Ok(site) => {
-            println!(
-                "ok: {} meetings in {} categories, {} content pages, {} UI strings",
-                site.catalog.meetings.len(),
-                site.catalog.categories.len(),
-                site.pages.len(),
-                site.strings.ja.len()
-            );
-            ExitCode::SUCCESS
-        }
+        Ok(site) => super::print_out(&format!(
+            "ok: {} meetings in {} categories, {} content pages, {} UI strings\n",
+            site.catalog.meetings.len(),
+            site.catalog.categories.len(),
+            site.pages.len(),
+            site.strings.ja.len()
+        )),
         Err(problems) => {
             eprintln!("{problems}");
             ExitCode::FAILURE

@@ -60,14 +60,12 @@ pub fn run(args: Args) -> ExitCode {
         .collect();
     let evaluation = evaluate(&site.rules, &meetings, &record);
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&evaluation).expect("an evaluation serializes")
-        );
+        let mut json = serde_json::to_string_pretty(&evaluation).expect("an evaluation serializes");
+        json.push('\n');
+        super::print_out(&json)
     } else {
-        print!("{}", report(&site, &record, &evaluation));
+        super::print_out(&report(&site, &record, &evaluation))
     }
-    ExitCode::SUCCESS
 }
 
 fn name(site: &Site, id: &str) -> String {

@@ -73,23 +73,22 @@ pub fn run(args: Args) -> ExitCode {
             }
         })
         .collect();
+    let mut text = String::new();
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&results).expect("results serialize")
-        );
+        text = serde_json::to_string_pretty(&results).expect("results serialize");
+        text.push('\n');
     } else if results.is_empty() {
-        println!("no results for {:?}", args.query);
+        text = format!("no results for {:?}\n", args.query);
     } else {
         for (rank, result) in results.iter().enumerate() {
-            println!(
-                "{:>3}. {}  {}  ({:.3})",
+            text.push_str(&format!(
+                "{:>3}. {}  {}  ({:.3})\n",
                 rank + 1,
                 result.title,
                 result.url,
                 result.score
-            );
+            ));
         }
     }
-    ExitCode::SUCCESS
+    super::print_out(&text)
 }

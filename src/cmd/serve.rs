@@ -33,10 +33,13 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // With --port 0 the system picks the port: say the one it picked.
+    let port = listener
+        .local_addr()
+        .map_or(args.port, |address| address.port());
     eprintln!(
-        "serving {} at http://127.0.0.1:{}/ (Ctrl-C to stop)",
+        "serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)",
         output_dir.display(),
-        args.port
     );
     tanni::serve::run(listener, output_dir);
     ExitCode::SUCCESS

@@ -139,3 +139,37 @@ pub fn resolve(page: &str, href: &str) -> (String, Option<String>) {
     }
     (target, fragment)
 }
+
+/// A small site in a temporary folder: the `minimal` fixture with the
+/// repository's themes, and the fixture `case` laid over it (`None` for none).
+pub fn fixture_site(case: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = repo_root().join("tests/fixtures");
+    copy_tree(&fixtures.join("minimal"), dir.path());
+    copy_tree(&repo_root().join("themes"), &dir.path().join("themes"));
+    if let Some(case) = case {
+        let overlay = fixtures.join(case);
+        assert!(overlay.is_dir(), "no fixture {}", overlay.display());
+        copy_tree(&overlay, dir.path());
+    }
+    dir
+}
+
+/// Runs the `tanni` binary with `args` in `dir`.
+pub fn tanni_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_tanni"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+/// The names in a folder, sorted.
+pub fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}

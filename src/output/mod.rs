@@ -1,0 +1,339 @@
+//! The output stage, the only code that touches the output folder.
+//!
+//! The output folder is tanni's alone: a build writes only into a folder that
+//! is missing, empty, or marked by the file `.tanni-output` as written by
+//! tanni before, and refuses the site root, its sources, any parent of the
+//! root and anything behind a symbolic link (see [`guard`]). One build at a
+//! time writes to an output: a second waits for the lock.
+//!
+//! The new site is written into a hidden sibling, the spare
+//! (`.public.tanni-spare`), flushed to the disk, and then put in the output's
+//! place in one step (see [`swap`]): a reader or a crash sees the whole
+//! previous site or the whole new one. The previous site stays as the spare,
+//! and the next build rewrites it in place ([`fill`]): only folders that are
+//! new are created, which on a file system where creating a folder is slow
+//! makes a rebuild several times faster than writing every folder anew.
+
+mod fill;
+pub mod guard;
+pub mod swap;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _, Result};
+
+use guard::{check_state, Paths, Role, State};
+pub use guard::{Refusal, MARKER};
+pub use swap::Swap;
+
+/// A file of the built site, by its path under the output root (`/`-separated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Self {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// Where a site is written: an output folder that passed the checks that do
+/// not depend on its content (not the root, not a source, not a link).
+#[derive(Debug, Clone)]
+pub struct Output {
+    paths: Paths,
+}
+
+impl Output {
+    /// Resolves the output folder of the site at `root`, refusing one that
+    /// tanni must never write to. Nothing is created or moved.
+    pub fn new(root: &Path, output: &Path) -> Result<Output, Refusal> {
+        guard::resolve(root, output).map(|paths| Output { paths })
+    }
+
+    /// The output folder as the user named it.
+    pub fn path(&self) -> &Path {
+        &self.paths.shown
+    }
+
+    /// The hidden folder that keeps the previous site.
+    pub fn spare(&self) -> &Path {
+        &self.paths.spare
+    }
+
+    /// Writes `files` as the whole new content of the output folder and
+    /// returns how it was swapped in. Another build writing to the same
+    /// output is waited for; `on_wait` is called before waiting. Refuses a
+    /// folder (the output or the spare) that holds what tanni did not write,
+    /// before anything moves.
+    pub fn write(&self, files: &[OutputFile], on_wait: impl FnOnce()) -> Result<Swap> {
+        check_paths(files)?;
+        let Paths {
+            shown,
+            output,
+            spare,
+            lock,
+        } = &self.paths;
+        let parent = output.parent().expect("a resolved output has a parent");
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let _lock = lock_file(lock, on_wait)?;
+        let aside = aside_path(output);
+        recover_interrupted_swap(output, &aside, shown)?;
+        check_state(output, shown, Role::Output)?;
+        if check_state(spare, shown, Role::Spare)? == State::Missing {
+            fs::create_dir(spare).with_context(|| format!("cannot create {}", spare.display()))?;
+        }
+        // The marker first: a spare left half-written by a failed build is
+        // still known as tanni's.
+        let marker = OutputFile::new(MARKER, guard::MARKER_TEXT);
+        fs::write(spare.join(MARKER), &marker.bytes)
+            .with_context(|| format!("cannot write {}", spare.join(MARKER).display()))?;
+        let all: Vec<&OutputFile> = files.iter().chain([&marker]).collect();
+        fill::fill(spare, &all)?;
+        let paths: Vec<&Path> = all.iter().map(|file| Path::new(&file.path)).collect();
+        swap::sync_tree(spare, &paths)
+            .with_context(|| format!("cannot flush {} to the disk", spare.display()))?;
+        let swapped = swap::exchange(spare, output, &aside)
+            .with_context(|| format!("cannot move the new site into {}", shown.display()))?;
+        swap::sync_dir(parent)
+            .with_context(|| format!("cannot flush {} to the disk", parent.display()))?;
+        Ok(swapped)
+    }
+}
+
+/// Holds the lock of an output for as long as the file is open.
+fn lock_file(path: &Path, on_wait: impl FnOnce()) -> Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    let file = options
+        .open(path)
+        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            on_wait();
+            file.lock()
+                .with_context(|| format!("cannot lock {}", path.display()))?;
+        }
+        Err(fs::TryLockError::Error(error)) => {
+            return Err(error).with_context(|| format!("cannot lock {}", path.display()))
+        }
+    }
+    Ok(file)
+}
+
+/// Where the output waits during a swap on a system without an atomic
+/// exchange.
+fn aside_path(output: &Path) -> PathBuf {
+    let name = output
+        .file_name()
+        .expect("a resolved output has a name")
+        .to_string_lossy();
+    output.with_file_name(format!(".{name}.tanni-old"))
+}
+
+/// A build stopped between the renames of a swap without an atomic exchange
+/// leaves the previous site aside: put it back, or drop it if the new one
+/// made it into place.
+fn recover_interrupted_swap(output: &Path, aside: &Path, shown: &Path) -> Result<()> {
+    if check_state(aside, shown, Role::Spare)? != State::Owned {
+        return Ok(());
+    }
+    if check_state(output, shown, Role::Output)? == State::Missing {
+        fs::rename(aside, output)
+            .with_context(|| format!("cannot put {} back", aside.display()))?;
+    } else {
+        fs::remove_dir_all(aside).with_context(|| format!("cannot remove {}", aside.display()))?;
+    }
+    Ok(())
+}
+
+/// Every path stays inside the output, names one file, and leaves the marker
+/// to the output stage.
+fn check_paths(files: &[OutputFile]) -> Result<()> {
+    let mut seen = BTreeSet::new();
+    for file in files {
+        if file
+            .path
+            .split('/')
+            .any(|part| part == ".." || part == "." || part.is_empty() || part.contains('\\'))
+        {
+            bail!(
+                "refusing to write outside the output directory: {}",
+                file.path
+            );
+        }
+        if file.path == MARKER {
+            bail!("{MARKER} is the output stage's own file; no page may take its name");
+        }
+        if !seen.insert(file.path.as_str()) {
+            bail!(
+                "two files of the site would be written to {}: each page needs a path of its own",
+                file.path
+            );
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// A site root (with nothing in it) and the default output inside it.
+    fn root_and_output() -> (tempfile::TempDir, Output) {
+        let root = tempfile::tempdir().unwrap();
+        let output = Output::new(root.path(), &root.path().join("public")).unwrap();
+        (root, output)
+    }
+
+    fn write(output: &Output, files: &[(&str, &str)]) -> Result<Swap> {
+        let files: Vec<OutputFile> = files
+            .iter()
+            .map(|(path, text)| OutputFile::new(*path, *text))
+            .collect();
+        output.write(&files, || {})
+    }
+
+    #[test]
+    fn a_new_site_replaces_the_old_one_whole() {
+        let (root, output) = root_and_output();
+        write(&output, &[("a/index.html", "one"), ("old/x.txt", "x")]).unwrap();
+        write(&output, &[("a/index.html", "two"), ("b/c/index.html", "c")]).unwrap();
+        let public = root.path().join("public");
+        assert_eq!(
+            fs::read_to_string(public.join("a/index.html")).unwrap(),
+            "two"
+        );
+        assert!(!public.join("old").exists());
+        assert_eq!(names(&public), [MARKER, "a", "b"]);
+        assert_eq!(
+            names(root.path()),
+            [".public.tanni-lock", ".public.tanni-spare", "public"],
+            "the previous site is kept as the spare"
+        );
+    }
+
+    #[test]
+    fn a_path_that_climbs_out_or_comes_twice_is_refused_and_the_old_site_stays() {
+        let (root, output) = root_and_output();
+        write(&output, &[("index.html", "old")]).unwrap();
+        for bad in [
+            vec![("../evil", "x")],
+            vec![("a/index.html", "1"), ("a/index.html", "2")],
+            vec![(MARKER, "x")],
+        ] {
+            assert!(write(&output, &bad).is_err(), "{bad:?}");
+        }
+        let public = root.path().join("public");
+        assert_eq!(
+            fs::read_to_string(public.join("index.html")).unwrap(),
+            "old"
+        );
+    }
+
+    #[test]
+    fn a_folder_tanni_did_not_write_is_refused_every_time_and_kept() {
+        let root = tempfile::tempdir().unwrap();
+        let v = root.path().join("v");
+        fs::create_dir(&v).unwrap();
+        fs::write(v.join("thesis.txt"), "years of work").unwrap();
+        let output = Output::new(root.path(), &v).unwrap();
+        for _ in 0..2 {
+            let error = write(&output, &[("index.html", "site")]).unwrap_err();
+            let refusal = error.downcast_ref::<Refusal>().expect("a refusal");
+            assert!(refusal.message.contains("thesis.txt"), "{refusal}");
+        }
+        assert_eq!(names(&v), ["thesis.txt"]);
+        assert_eq!(names(root.path()), [".v.tanni-lock", "v"]);
+    }
+
+    #[test]
+    fn a_spare_tanni_did_not_write_is_refused() {
+        let (root, output) = root_and_output();
+        let spare = root.path().join(".public.tanni-spare");
+        fs::create_dir(&spare).unwrap();
+        fs::write(spare.join("notes.txt"), "mine").unwrap();
+        let error = write(&output, &[("index.html", "site")]).unwrap_err();
+        assert!(error.to_string().contains("notes.txt"), "{error}");
+        assert_eq!(names(&spare), ["notes.txt"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_spare_that_is_a_link_is_refused_and_its_target_untouched() {
+        let (root, output) = root_and_output();
+        let elsewhere = tempfile::tempdir().unwrap();
+        fs::write(elsewhere.path().join("keep.txt"), "theirs").unwrap();
+        fs::write(elsewhere.path().join(MARKER), "not really").unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), root.path().join(".public.tanni-spare"))
+            .unwrap();
+        let error = write(&output, &[("index.html", "site")]).unwrap_err();
+        assert!(error.to_string().contains("symbolic link"), "{error}");
+        assert_eq!(names(elsewhere.path()), [MARKER, "keep.txt"]);
+    }
+
+    #[test]
+    fn a_swap_interrupted_between_renames_is_recovered() {
+        let (root, output) = root_and_output();
+        write(&output, &[("index.html", "old")]).unwrap();
+        // What three renames leave when stopped after the first.
+        let public = root.path().join("public");
+        fs::rename(&public, root.path().join(".public.tanni-old")).unwrap();
+        write(&output, &[("index.html", "new")]).unwrap();
+        assert_eq!(
+            fs::read_to_string(public.join("index.html")).unwrap(),
+            "new"
+        );
+        assert!(!root.path().join(".public.tanni-old").exists());
+    }
+
+    #[test]
+    fn builds_at_once_into_one_output_each_publish_a_whole_site() {
+        let (root, output) = root_and_output();
+        let public = root.path().join("public");
+        for round in 0..5 {
+            std::thread::scope(|scope| {
+                for site in ["a", "b"] {
+                    let output = output.clone();
+                    scope.spawn(move || {
+                        let files: Vec<OutputFile> = (0..50)
+                            .map(|i| OutputFile::new(format!("{i}/index.html"), site))
+                            .collect();
+                        output.write(&files, || {}).unwrap();
+                    });
+                }
+            });
+            let texts: BTreeSet<String> = (0..50)
+                .map(|i| fs::read_to_string(public.join(format!("{i}/index.html"))).unwrap())
+                .collect();
+            assert_eq!(
+                texts.len(),
+                1,
+                "round {round}: a mix of two sites: {texts:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! Inputs written to break the build, the search or a reader's browser or
+//! spreadsheet. What `tanni check` accepts must build and be searchable, and
+//! come out inert; what it cannot accept is refused with its place.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Output;
+
+use common::{fixture_site, read_tree, tanni_in};
+use tanni_credits::search::Searcher;
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn assert_ok(output: &Output, what: &str) {
+    assert!(
+        output.status.success(),
+        "{what}: exit {:?}\n{}",
+        output.status.code(),
+        stderr(output)
+    );
+}
+
+/// Builds a site and returns its files.
+fn built(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    assert_ok(&tanni_in(root, &["check"]), "check");
+    assert_ok(&tanni_in(root, &["build"]), "build");
+    read_tree(&root.join("public"))
+}
+
+/// Loads a built language index as the browser does.
+fn load_index(files: &std::collections::BTreeMap<String, Vec<u8>>, lang: &str) -> Searcher {
+    let text = |name: &str| String::from_utf8(files[&format!("{lang}/{name}")].clone()).unwrap();
+    Searcher::from_json_with_docs(&text("search-index.json"), &text("search-docs.json"))
+        .unwrap_or_else(|error| panic!("the {lang} index does not load: {error}"))
+}
+
+/// The attribute names of a tag's text (`a href="…" class=x`), lowercased;
+/// quoted values are skipped whole.
+fn attribute_names(tag: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut chars = tag.chars().peekable();
+    // The tag name.
+    while chars.next_if(|c| !c.is_whitespace()).is_some() {}
+    loop {
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let name: String =
+            std::iter::from_fn(|| chars.next_if(|c| !c.is_whitespace() && *c != '=' && *c != '/'))
+                .collect();
+        if name.is_empty() && chars.next().is_none() {
+            return names;
+        }
+        if !name.is_empty() {
+            names.push(name.to_lowercase());
+        }
+        if chars.next_if_eq(&'=').is_some() {
+            match chars.next() {
+                Some(quote @ ('"' | '\'')) => while chars.next().is_some_and(|c| c != quote) {},
+                _ => while chars.next_if(|c| !c.is_whitespace()).is_some() {},
+            }
+        }
+    }
+}
+
+#[test]
+fn what_the_check_accepts_builds_searches_and_comes_out_inert() {
+    let site = fixture_site(Some("hostile-accepted"));
+    let files = built(site.path());
+
+    // A 225-letter word and a 300-digit number: indexed, loadable, found.
+    let word = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(5);
+    let en = load_index(&files, "en");
+    assert_eq!(en.search(&word, 5)[0].reference, "about/#what");
+    let ja = load_index(&files, "ja");
+    assert_eq!(
+        ja.search(&"1234567890".repeat(30), 5)[0].reference,
+        "about/#what"
+    );
+    let searched = tanni_in(site.path(), &["search", &word, "--lang", "en", "--json"]);
+    assert_ok(&searched, "tanni search");
+    assert!(String::from_utf8_lossy(&searched.stdout).contains("/en/about/#what"));
+
+    // Markup in names, aliases, notes and Markdown is text on every page.
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        for injected in ["<script>alert", "<img src=x", "<b>単位数", "javascript:"] {
+            assert!(!html.contains(injected), "{path} holds {injected}");
+        }
+        // Every real tag's attributes: none is an event handler.
+        for tag in html.split('<').skip(1) {
+            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+            let names = attribute_names(tag);
+            assert!(
+                !names.iter().any(|name| name.starts_with("on")),
+                "{path} has a tag with an event handler: {names:?}"
+            );
+        }
+    }
+    let about = String::from_utf8_lossy(&files["en/about/index.html"]);
+    assert!(
+        about.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{about}"
+    );
+    assert!(
+        about.contains("<h2 id=\"what\" class=\"intro\">"),
+        "{about}"
+    );
+
+    // Cells a spreadsheet would run as formulas are text.
+    let csv = String::from_utf8(files["data/catalog.csv"].clone()).unwrap();
+    let row = csv
+        .lines()
+        .find(|line| line.starts_with("jsnm-north-japan-regional-meeting,"))
+        .unwrap();
+    assert!(
+        row.contains(r#""'=HYPERLINK(""https://evil.example/"",""詳細"")""#),
+        "{row}"
+    );
+    assert!(row.contains(",'+81 Nuclear Medicine"), "{row}");
+    assert!(row.contains(r#""'@SUM(A1:A9); -1+1;"#), "{row}");
+    let mut reader =
+        csv::ReaderBuilder::new().from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell starts a formula: {cell:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_alias_of_a_hundred_thousand_characters_is_refused_at_its_place() {
+    let site = fixture_site(None);
+    let file = site.path().join("catalog/meetings/09.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    let alias = "x".repeat(100_000);
+    fs::write(
+        &file,
+        text.replace(
+            "source = [\"関東IVR研究会 3\"]",
+            &format!("aliases = [\"{alias}\"]\nsource = [\"関東IVR研究会 3\"]"),
+        ),
+    )
+    .unwrap();
+    for command in [&["check"][..], &["build"], &["search", "x"]] {
+        let output = tanni_in(site.path(), command);
+        let printed = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{command:?}: {printed}");
+        assert!(
+            printed.contains("an alias of `kanto-ivr-study-group` is 100000 characters long; at most 200 are allowed")
+                && printed.contains("--> catalog/meetings/09.toml:15:12"),
+            "{command:?}:\n{}",
+            &printed[..printed.len().min(400)]
+        );
+    }
+}
+
+#[test]
+fn a_word_of_any_length_in_a_page_builds_and_is_found() {
+    let site = fixture_site(None);
+    let word = "a1".repeat(50_000);
+    let page = site.path().join("content/en/about.md");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(&page, format!("{text}\n{word}\n")).unwrap();
+    let files = built(site.path());
+    assert_eq!(
+        load_index(&files, "en").search(&word, 3)[0].reference,
+        "about/#what"
+    );
+    let output = tanni_in(site.path(), &["search", &word[..200], "--lang", "en"]);
+    assert_ok(&output, "tanni search");
+}
+
+#[test]
+fn a_content_page_may_not_take_a_built_in_pages_name() {
+    let site = fixture_site(None);
+    for lang in ["ja", "en"] {
+        fs::write(
+            site.path().join(format!("content/{lang}/calculator.md")),
+            "+++\ntitle = \"x\"\ndescription = \"x\"\n+++\n\nx\n",
+        )
+        .unwrap();
+    }
+    let output = tanni_in(site.path(), &["build"]);
+    let printed = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{printed}");
+    for lang in ["ja", "en"] {
+        assert!(
+            printed.contains(&format!(
+                "error: the page name `calculator` is taken by a page every site has (/{lang}/calculator/)\n --> content/{lang}/calculator.md:1:1"
+            )),
+            "{printed}"
+        );
+    }
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn a_base_url_that_is_not_an_http_url_is_refused_and_nothing_is_written() {
+    let site = fixture_site(None);
+    for url in [
+        "https://tanni.example.org/\nSitemap: https://evil.example/sitemap.xml",
+        "javascript:alert(1)//",
+        "ftp://tanni.example.org/",
+    ] {
+        let output = tanni_in(site.path(), &["build", "--base-url", url]);
+        let printed = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{url:?}: {printed}");
+        assert!(printed.contains("error: --base-url: "), "{printed}");
+        assert!(!site.path().join("public").exists());
+    }
+    assert_ok(
+        &tanni_in(
+            site.path(),
+            &["build", "--base-url", "https://example.org/sub"],
+        ),
+        "a good base URL",
+    );
+    let robots = fs::read_to_string(site.path().join("public/robots.txt")).unwrap();
+    assert_eq!(
+        robots,
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sub/sitemap.xml\n"
+    );
+}
+
+#[test]
+fn control_and_bidi_characters_written_into_a_file_are_refused_at_their_place() {
+    let site = fixture_site(None);
+    let file = site.path().join("catalog/meetings/01.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replace("JRS総会", "JRS\u{0}総会")
+            .replace("Autumn Clinical", "Autumn \u{202E}Clinical"),
+    )
+    .unwrap();
+    let page = site.path().join("content/ja/about.md");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(&page, text.replace("最小の", "最小\u{2066}の")).unwrap();
+    let output = tanni_in(site.path(), &["check"]);
+    let printed = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{printed}");
+    for (what, place) in [
+        (
+            "a control character U+0000",
+            "catalog/meetings/01.toml:7:16",
+        ),
+        (
+            "a bidirectional control character U+202E",
+            "catalog/meetings/01.toml:12:47",
+        ),
+        (
+            "a bidirectional control character U+2066",
+            "content/ja/about.md:8:7",
+        ),
+    ] {
+        let message = format!("error: {what} is not allowed in an input\n");
+        let at = printed
+            .find(&message)
+            .unwrap_or_else(|| panic!("{what}:\n{printed}"));
+        let next_line = printed[at + message.len()..].lines().next().unwrap();
+        assert_eq!(next_line.trim(), format!("--> {place}"), "{printed}");
+    }
+    // The terminal is shown a stand-in, never the character itself.
+    assert!(!printed.contains(['\u{0}', '\u{202E}', '\u{2066}']));
+}
