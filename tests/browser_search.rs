@@ -19,7 +19,7 @@ fn suggestions(browser: &Browser, query: &str) -> Vec<String> {
          if (input.value !== {query:?}) return null;
          var list = document.getElementById('search-suggestions');
          if (list.hidden) return null;
-         var links = Array.from(list.querySelectorAll('[role=option] a')).map(a => a.getAttribute('href'));
+         var links = Array.from(list.querySelectorAll('[role=option][data-href]')).map(o => o.dataset.href);
          return links.length ? links : null;"
     ));
     serde_json::from_value(refs).unwrap()

@@ -30,10 +30,16 @@ fn building_the_real_catalog_gives_one_page_per_meeting_in_each_language() {
                 output,
                 &format!("{}/meetings/{}/index.html", lang.code(), meeting.id),
             );
+            // A name without kana or kanji is English: a Japanese page says so.
+            let name = tanni::render::lang::name(meeting.name.get(lang), lang);
+            let lang_attribute = name
+                .lang
+                .map(|written| format!(" lang=\"{written}\""))
+                .unwrap_or_default();
             assert!(
                 page.contains(&format!(
-                    "<h1>{}</h1>",
-                    tanni::render::engine::escape_html(meeting.name.get(lang))
+                    "<h1{lang_attribute}>{}</h1>",
+                    tanni::render::engine::escape_html(&name.text)
                 )),
                 "{}",
                 meeting.id
@@ -203,6 +209,61 @@ fn markup_in_catalog_text_is_shown_as_text() {
     assert!(!page.contains("<b>bold"));
     let category = fs::read_to_string(out.join("en/categories/1/index.html")).unwrap();
     assert!(category.contains("lang=\"en\""));
+}
+
+#[test]
+fn text_in_the_other_language_is_marked_with_its_lang() {
+    let output = real_output();
+    for (path, marked) in [
+        // The Japanese name of an international meeting is its English one.
+        (
+            "ja/meetings/rsna/index.html",
+            "<h1 lang=\"en\">Radiological Society of North America (RSNA)</h1>",
+        ),
+        (
+            "ja/categories/6/index.html",
+            "lang=\"en\">Radiological Society of North America (RSNA)</a>",
+        ),
+        ("en/meetings/snmmi/index.html", "<li lang=\"ja\">米国核医学会</li>"),
+        // The English notes quote the Japanese source.
+        (
+            "en/data-quality/index.html",
+            "two names, <span lang=\"ja\">鹿児島放射線治療研究会</span> and",
+        ),
+        (
+            "ja/meetings/snmmi/index.html",
+            "現名称を <span lang=\"en\">Society of Nuclear Medicine and Molecular Imaging (SNMMI)</span>、",
+        ),
+        (
+            "en/rules/index.html",
+            "marked <span lang=\"ja\">必須</span> (required)",
+        ),
+    ] {
+        assert!(text(output, path).contains(marked), "{path}: {marked}");
+    }
+}
+
+#[test]
+fn the_navigation_marks_its_entry_as_the_page_only_on_the_page_itself() {
+    let output = real_output();
+    for (path, entry, current) in [
+        ("en/categories/index.html", "categories", "page"),
+        ("en/categories/9/index.html", "categories", "true"),
+        ("ja/meetings/rsna/index.html", "categories", "true"),
+        ("ja/rules/index.html", "rules", "page"),
+        ("en/calculator/index.html", "calculator", "page"),
+        ("ja/data-quality/index.html", "data-quality", "page"),
+    ] {
+        let page = text(output, path);
+        assert_eq!(attribute_values(page, "aria-current"), [current], "{path}");
+        assert!(
+            page.contains(&format!("/{entry}/\" aria-current=\"{current}\">")),
+            "{path}"
+        );
+    }
+    for path in ["ja/index.html", "en/search/index.html"] {
+        assert!(attribute_values(text(output, path), "aria-current").is_empty());
+    }
 }
 
 #[test]

@@ -575,11 +575,17 @@ proptest! {
         let evaluation = run(&record);
         if let Some(best) = evaluation.plan.options.first() {
             let mut closed = record.clone();
-            // Attend the suggested meetings on distinct days inside the period.
+            // Attend the suggested meetings on distinct days inside the
+            // period, none of them a day the record already has that
+            // meeting (which would be the same attendance twice).
             let mut day = evaluation.period.start;
             for step in &best.steps {
                 for _ in 0..step.count {
-                    closed.attendances.push(Attendance { meeting: step.choices[0].clone(), date: day });
+                    let meeting = step.choices[0].clone();
+                    while closed.attendances.iter().any(|a| a.meeting == meeting && a.date == day) {
+                        day = next_day(day);
+                    }
+                    closed.attendances.push(Attendance { meeting, date: day });
                     day = next_day(day);
                 }
             }

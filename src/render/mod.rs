@@ -2,6 +2,7 @@
 //! only the model; returns files in memory for the output stage to write.
 
 pub mod engine;
+pub mod lang;
 pub mod views;
 
 use anyhow::{Context as _, Result};
@@ -71,7 +72,11 @@ fn jobs(site: &Site) -> Vec<Job> {
                     &content.title,
                     &content.description,
                 )
-                .job(site, lang, json!({ "html": content.html })),
+                .job(
+                    site,
+                    lang,
+                    json!({ "html": lang::mark_runs_in_html(&content.html, lang) }),
+                ),
             );
         }
         let summaries: Vec<_> = site
@@ -155,7 +160,14 @@ fn jobs(site: &Site) -> Vec<Job> {
                 &strings("calc_title"),
                 &strings("calc_description"),
             )
-            .job(site, lang, json!({ "rules": site.rules })),
+            .job(
+                site,
+                lang,
+                json!({
+                    "rules": site.rules,
+                    "print_note": lang::runs(&strings("calc_print_note"), lang),
+                }),
+            ),
         );
     }
     jobs
@@ -165,7 +177,9 @@ fn jobs(site: &Site) -> Vec<Job> {
 struct Frame {
     /// The page's path under `/<lang>/`: `""`, `rules/`, `meetings/rsna/`.
     path: String,
-    /// Which entry of the navigation is current.
+    /// Which entry of the navigation the page is in: the entry's own page
+    /// (`categories/` in "categories") is `aria-current="page"`, a page
+    /// inside it (`categories/9/`, `meetings/rsna/`) `aria-current="true"`.
     nav: String,
     template: &'static str,
     title: String,
@@ -194,6 +208,14 @@ impl Frame {
             ("other_lang".into(), json!(lang.other().code())),
             ("path".into(), json!(path)),
             ("nav".into(), json!(self.nav)),
+            (
+                "nav_current".into(),
+                json!(if *path == format!("{}/", self.nav) {
+                    "page"
+                } else {
+                    "true"
+                }),
+            ),
             ("title".into(), json!(self.title)),
             ("description".into(), json!(self.description)),
             ("breadcrumbs".into(), json!(self.breadcrumbs)),
@@ -274,7 +296,7 @@ fn data_quality(site: &Site, lang: Lang) -> Value {
                     let view = meeting_view(site, lang, meeting);
                     Some(json!({
                         "meeting": view,
-                        "note": match lang { Lang::Ja => &flag.ja, Lang::En => &flag.en },
+                        "note": lang::runs(match lang { Lang::Ja => &flag.ja, Lang::En => &flag.en }, lang),
                     }))
                 })
                 .collect();

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::lang::{self, Text};
 use crate::model::{Catalog, Category, Grouping, Lang, Meeting, Site};
 
 /// A link target from the site root, e.g. `ja/meetings/rsna/`.
@@ -30,7 +31,8 @@ pub struct Link {
 pub struct FlagView {
     pub kind: &'static str,
     pub label: String,
-    pub note: String,
+    /// The note, cut where it quotes the other language.
+    pub note: Vec<Text>,
 }
 
 #[derive(Serialize)]
@@ -38,7 +40,11 @@ pub struct MeetingView {
     pub id: String,
     pub href: String,
     pub name: String,
+    /// The language of `name` when it is not the page's (an international
+    /// meeting's Japanese name is often English).
+    pub name_lang: Option<&'static str>,
     pub other_name: String,
+    pub other_name_lang: Option<&'static str>,
     pub has_credits: bool,
     pub credits: String,
     pub credits_label: String,
@@ -49,15 +55,16 @@ pub struct MeetingView {
     pub group: Option<Link>,
     pub group_kind: String,
     pub former_names: Vec<NamePair>,
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     pub flags: Vec<FlagView>,
-    pub source: Vec<String>,
+    /// The source lines (Japanese), cut where they hold English words.
+    pub source: Vec<Vec<Text>>,
 }
 
 #[derive(Serialize)]
 pub struct NamePair {
-    pub name: String,
-    pub other_name: String,
+    pub name: Text,
+    pub other_name: Text,
 }
 
 pub fn meeting_view(site: &Site, lang: Lang, meeting: &Meeting) -> MeetingView {
@@ -84,11 +91,15 @@ pub fn meeting_view(site: &Site, lang: Lang, meeting: &Meeting) -> MeetingView {
         Grouping::Region => strings.get(lang, "region"),
         _ => strings.get(lang, "subcategory"),
     };
+    let name = lang::name(meeting.name.get(lang), lang);
+    let other_name = lang::name(meeting.name.get(lang.other()), lang);
     MeetingView {
         id: meeting.id.clone(),
         href: meeting_href(lang, &meeting.id),
-        name: meeting.name.get(lang).to_string(),
-        other_name: meeting.name.get(lang.other()).to_string(),
+        name: name.text,
+        name_lang: name.lang,
+        other_name: other_name.text,
+        other_name_lang: other_name.lang,
         has_credits: meeting.credits.is_some(),
         credits: meeting
             .credits
@@ -115,11 +126,15 @@ pub fn meeting_view(site: &Site, lang: Lang, meeting: &Meeting) -> MeetingView {
             .former_names
             .iter()
             .map(|former| NamePair {
-                name: former.get(lang).to_string(),
-                other_name: former.get(lang.other()).to_string(),
+                name: lang::name(former.get(lang), lang),
+                other_name: lang::name(former.get(lang.other()), lang),
             })
             .collect(),
-        aliases: meeting.aliases.clone(),
+        aliases: meeting
+            .aliases
+            .iter()
+            .map(|alias| lang::name(alias, lang))
+            .collect(),
         flags: meeting
             .flags
             .iter()
@@ -131,13 +146,20 @@ pub fn meeting_view(site: &Site, lang: Lang, meeting: &Meeting) -> MeetingView {
                         &format!("flag_{}", flag.kind.as_str().replace('-', "_")),
                     )
                     .to_string(),
-                note: match lang {
-                    Lang::Ja => flag.ja.clone(),
-                    Lang::En => flag.en.clone(),
-                },
+                note: lang::runs(
+                    match lang {
+                        Lang::Ja => &flag.ja,
+                        Lang::En => &flag.en,
+                    },
+                    lang,
+                ),
             })
             .collect(),
-        source: meeting.source.clone(),
+        source: meeting
+            .source
+            .iter()
+            .map(|line| lang::runs(line, Lang::Ja))
+            .collect(),
     }
 }
 

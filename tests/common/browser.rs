@@ -23,28 +23,44 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Whether the browser tests can run here; panics where they must.
 pub fn available() -> bool {
     let present = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
+    tool_present(
+        present,
+        &format!("{CHROMIUM} or {CHROMEDRIVER}"),
+        "apt-get install chromium chromium-driver",
+    )
+}
+
+/// Whether a tool a test needs is here. Without it the test is skipped with
+/// a note, except under TANNI_BROWSER_TESTS=required, where that is a failure
+/// naming what to install.
+pub fn tool_present(present: bool, what: &str, install: &str) -> bool {
     if !present {
         if std::env::var("TANNI_BROWSER_TESTS").as_deref() == Ok("required") {
-            panic!("TANNI_BROWSER_TESTS=required but {CHROMIUM} or {CHROMEDRIVER} is missing (apt-get install chromium chromium-driver)");
+            panic!("TANNI_BROWSER_TESTS=required but {what} is missing ({install})");
         }
-        eprintln!("note: browser test skipped: install chromium and chromium-driver to run it");
+        eprintln!("note: test skipped: {what} is missing ({install} to run it)");
     }
     present
 }
 
-/// The real site, built once per test binary into a temporary folder, and
-/// served on loopback: its address.
-pub fn site_url() -> &'static str {
-    static URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    URL.get_or_init(|| {
+/// The real site, built once per test binary into a temporary folder.
+pub fn site_dir() -> &'static Path {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
         let out = tempfile::tempdir().unwrap().keep().join("public");
         let options = tanni::build::BuildOptions {
             output_dir: Some(out.clone()),
             ..Default::default()
         };
         tanni::build::build(&super::repo_root(), &options).expect("the real site builds");
-        serve(out)
+        out
     })
+}
+
+/// The real site (`site_dir`) served on loopback: its address.
+pub fn site_url() -> &'static str {
+    static URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    URL.get_or_init(|| serve(site_dir().to_path_buf()))
 }
 
 /// Serves a folder on 127.0.0.1 until the test process ends.
@@ -161,6 +177,16 @@ impl Browser {
             "/execute/sync",
             Some(json!({ "script": script, "args": [] })),
         )
+    }
+
+    /// How long an async script may run before WebDriver gives up on it
+    /// (chromedriver's default is 30 s).
+    pub fn set_script_timeout(&self, timeout: Duration) {
+        self.command(
+            "POST",
+            "/timeouts",
+            Some(json!({ "script": timeout.as_millis() as u64 })),
+        );
     }
 
     /// Runs an async script; it calls `arguments[0]` with its result.

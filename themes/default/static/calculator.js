@@ -175,9 +175,9 @@
     return fill(count === 1 && one ? one : text[key], { n: count });
   }
 
-  // "text (note)", with the brackets of the language.
+  // "text (note)", with the brackets of the language (`words` a string or nodes).
   function paren(words, note) {
-    return fill(text.paren, { text: words, note: note });
+    return typeof words === "string" ? fill(text.paren, { text: words, note: note }) : fillNodes(text.paren, { text: words, note: note });
   }
 
   function meetingsLabel(count) {
@@ -189,12 +189,21 @@
     return meeting ? meeting.name[lang] : fill(text.unknownMeeting, { id: id });
   }
 
+  // A name (of a meeting, a paper's title) in an element of `tag`, marked
+  // with its language when that is not the page's.
+  function nameNode(name, tag, className) {
+    return window.tanni.nameLang(el(tag || "span", className, name), name);
+  }
+
+  function meetingNameNode(id) {
+    return catalog[id] ? nameNode(meetingName(id)) : el("span", "unknown", meetingName(id));
+  }
+
   function meetingLink(id) {
-    var meeting = catalog[id];
-    if (!meeting) {
-      return el("span", "unknown", meetingName(id));
+    if (!catalog[id]) {
+      return meetingNameNode(id);
     }
-    var link = el("a", null, meeting.name[lang]);
+    var link = nameNode(meetingName(id), "a");
     link.href = base + "meetings/" + encodeURIComponent(id) + "/";
     return link;
   }
@@ -219,25 +228,40 @@
     return paper.title || fill(text.paperUntitled, { date: paper.date });
   }
 
+  // An entry in words: a string for a label, nodes (the name with its
+  // language) for the page.
   function attendanceWhat(attendance) {
     return meetingName(attendance.meeting) + text.listSep + attendance.date;
+  }
+
+  function attendanceWhatNodes(attendance) {
+    var nodes = document.createDocumentFragment();
+    nodes.append(meetingNameNode(attendance.meeting), text.listSep + attendance.date);
+    return nodes;
   }
 
   function paperWhat(paper) {
     return paper.title ? paper.title + text.listSep + paper.date : paperName(paper);
   }
 
-  // `attendances[3]` → the entry it names, in words.
-  function itemWhat(item) {
+  function paperWhatNodes(paper) {
+    var nodes = document.createDocumentFragment();
+    if (paper.title) {
+      nodes.append(nameNode(paper.title), text.listSep + paper.date);
+    } else {
+      nodes.append(paperName(paper));
+    }
+    return nodes;
+  }
+
+  // `attendances[3]` → the entry it names, in words (nodes).
+  function itemWhatNodes(item) {
     var match = /^(attendances|papers)\[(\d+)\]$/.exec(item);
-    if (!match) {
-      return item;
-    }
-    var entry = state.record[match[1]][Number(match[2])];
+    var entry = match ? state.record[match[1]][Number(match[2])] : null;
     if (!entry) {
-      return item;
+      return document.createTextNode(item);
     }
-    return match[1] === "attendances" ? attendanceWhat(entry) : paperWhat(entry);
+    return match[1] === "attendances" ? attendanceWhatNodes(entry) : paperWhatNodes(entry);
   }
 
   function reasonText(code) {
@@ -337,8 +361,9 @@
 
   // ---- Messages. -----------------------------------------------------------
 
+  // `message` a string or nodes.
   function announce(message) {
-    byId("calc-announce").textContent = message;
+    byId("calc-announce").replaceChildren(message);
   }
 
   function setStatus(message) {
@@ -457,7 +482,8 @@
       main.append(name);
       var meta = el("p", "entry-meta");
       if (editing) {
-        var label = el("label", "visually-hidden", fill(text.editDateLabel, { what: meetingName(attendance.meeting) }));
+        var label = el("label", "visually-hidden");
+        label.append(fillNodes(text.editDateLabel, { what: meetingNameNode(attendance.meeting) }));
         label.htmlFor = "calc-edit-date";
         var input = el("input");
         input.type = "date";
@@ -510,7 +536,7 @@
       var item = el("li", "entry" + (state.editingPaper === paper ? " editing" : ""));
       item.dataset.index = String(index);
       var main = el("div", "entry-main");
-      main.append(el("p", "entry-name", paperName(paper)));
+      main.append(paper.title ? nameNode(paper.title, "p", "entry-name") : el("p", "entry-name", paperName(paper)));
       var meta = el("p", "entry-meta");
       meta.append(el("span", "entry-date", paper.date), el("span", "entry-kind", paperKind(paper)));
       var earned = paperCredits(paper);
@@ -706,11 +732,12 @@
       return;
     }
     entries.forEach(function (entry) {
-      var words = fill(text.notCountedItem, { what: itemWhat(entry.item), reason: reasonText(entry.reason) });
+      var words = fillNodes(text.notCountedItem, { what: itemWhatNodes(entry.item), reason: reasonText(entry.reason) });
       if (entry.credits_lost > 0) {
         words = paren(words, plural("creditsLost", entry.credits_lost));
       }
-      var item = el("li", null, words);
+      var item = el("li");
+      item.append(words);
       item.dataset.item = entry.item;
       item.dataset.reason = entry.reason;
       item.dataset.lost = String(entry.credits_lost);
@@ -820,7 +847,12 @@
     if (evaluation) {
       view.append(el("p", "print-period", periodText()));
     }
-    view.append(el("p", "print-note", text.printNote));
+    // The note names the application forms in Japanese: the page holds it
+    // with that marked.
+    var note = byId("calc-print-note").cloneNode(true);
+    note.removeAttribute("id");
+    note.hidden = false;
+    view.append(note);
     // What an entry is, with why it did not count (all or in part) below it.
     var described = function (item, words) {
       var cell = document.createDocumentFragment();
@@ -838,7 +870,7 @@
       var counted = countedOf(item);
       return [
         String(index + 1),
-        described(item, meetingName(attendance.meeting)),
+        described(item, meetingNameNode(attendance.meeting)),
         attendance.date,
         meeting && meeting.credits !== null ? String(meeting.credits) : "—",
         meeting && meeting.required ? text.requiredBadge : "",
@@ -852,7 +884,7 @@
       var counted = countedOf(item);
       return [
         String(index + 1),
-        described(item, paper.title || ""),
+        described(item, paper.title ? nameNode(paper.title) : ""),
         paper.date,
         paperKind(paper),
         String(paperCredits(paper)),
@@ -995,14 +1027,14 @@
           item.setAttribute("role", "option");
           item.setAttribute("aria-selected", "false");
           item.dataset.id = id;
-          var name = el("span", "option-name");
+          var name = window.tanni.nameLang(el("span", "option-name"), meeting.name[lang]);
           var ranges = engine.highlight(meeting.name[lang], query);
           name.append(marked(meeting.name[lang], ranges));
           item.append(name);
           if (!ranges.length) {
             var other = matchedOtherName(meeting, query);
             if (other) {
-              var alias = el("span", "option-alias");
+              var alias = window.tanni.nameLang(el("span", "option-alias"), other);
               alias.append(marked(other, engine.highlight(other, query)));
               item.append(alias);
             }
@@ -1117,7 +1149,7 @@
       var attendance = { meeting: id, date: date };
       state.record.attendances.push(attendance);
       commit();
-      announce(fill(text.added, { what: attendanceWhat(attendance) }));
+      announce(fillNodes(text.added, { what: attendanceWhatNodes(attendance) }));
       input.value = "";
       state.chosen = null;
       dateInput.value = "";
@@ -1148,13 +1180,13 @@
         renderAttendances();
         focusEntry("calc-attendances", state.record.attendances.indexOf(attendance), "edit-date");
       } else if (action === "remove-attendance") {
-        var what = attendanceWhat(attendance);
+        var what = attendanceWhatNodes(attendance);
         if (state.editingAttendance === attendance) {
           state.editingAttendance = null;
         }
         state.record.attendances.splice(index, 1);
         commit();
-        announce(fill(text.removed, { what: what }));
+        announce(fillNodes(text.removed, { what: what }));
         focusAfterRemoval("calc-attendances", index, "calc-meetings-heading");
       }
     });
@@ -1185,7 +1217,7 @@
     attendance.date = field.value;
     state.editingAttendance = null;
     commit();
-    announce(fill(text.changed, { what: attendanceWhat(attendance) }));
+    announce(fillNodes(text.changed, { what: attendanceWhatNodes(attendance) }));
     focusEntry("calc-attendances", state.record.attendances.indexOf(attendance), "edit-date");
   }
 
@@ -1246,7 +1278,7 @@
       }
       resetPaperForm();
       commit();
-      announce(fill(editing ? text.changed : text.added, { what: paperWhat(paper) }));
+      announce(fillNodes(editing ? text.changed : text.added, { what: paperWhatNodes(paper) }));
       if (editing) {
         focusEntry("calc-papers", state.record.papers.indexOf(paper), "edit-paper");
       } else {
@@ -1281,13 +1313,13 @@
         renderPapers();
         dateInput.focus();
       } else if (target.dataset.action === "remove-paper") {
-        var what = paperWhat(paper);
+        var what = paperWhatNodes(paper);
         if (state.editingPaper === paper) {
           resetPaperForm();
         }
         state.record.papers.splice(index, 1);
         commit();
-        announce(fill(text.removed, { what: what }));
+        announce(fillNodes(text.removed, { what: what }));
         focusAfterRemoval("calc-papers", index, "calc-papers-heading");
       }
     });

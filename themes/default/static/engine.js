@@ -115,5 +115,20 @@
     return fragment;
   }
 
-  window.tanni = { engine: engine, searchIndex: searchIndex, fetchOk: fetchOk, marked: marked };
+  // The language a name is written in, decided as src/render/lang.rs does:
+  // Japanese text has kana or kanji, text without them is English (the
+  // Japanese name of an international meeting is often its English one).
+  var KANA_OR_KANJI = /[\u3005\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
+
+  // Gives the element that shows a name (of a meeting, an alias, a paper's
+  // title) the name's language, when that is not the page's.
+  function nameLang(node, name) {
+    var lang = KANA_OR_KANJI.test(name) ? "ja" : "en";
+    if (lang !== document.documentElement.lang) {
+      node.lang = lang;
+    }
+    return node;
+  }
+
+  window.tanni = { engine: engine, searchIndex: searchIndex, fetchOk: fetchOk, marked: marked, nameLang: nameLang };
 }());

@@ -39,14 +39,17 @@
 
   var marked = window.tanni.marked;
 
-  function resultContent(engine, hit, query) {
+  // A result's title and detail, into `container`: a link on the results
+  // page, an option of the suggestions (which holds no link: script opens it).
+  function resultContent(engine, hit, query, container) {
     var doc = engine.docs[hit.ref];
-    var link = document.createElement("a");
-    link.href = base + hit.ref;
     var title = document.createElement("span");
     title.className = "result-title";
     title.append(marked(doc.title, engine.highlight(doc.title, query)));
-    link.append(title);
+    if (doc.kind === "meeting") {
+      window.tanni.nameLang(title, doc.title);
+    }
+    container.append(title);
     var detail = document.createElement("span");
     detail.className = "result-detail";
     if (doc.kind !== "meeting") {
@@ -59,8 +62,8 @@
       badge.textContent = text.required;
       detail.append(" ", badge);
     }
-    link.append(detail);
-    return link;
+    container.append(detail);
+    return container;
   }
 
   function close() {
@@ -72,7 +75,16 @@
   }
 
   function options() {
-    return list.querySelectorAll("[role=option]");
+    return list.querySelectorAll("[role=option]:not([aria-disabled])");
+  }
+
+  // Goes where an option leads (its href is relative to this page).
+  function openOption(option, newTab) {
+    if (newTab) {
+      window.open(option.dataset.href, "_blank", "noopener");
+    } else {
+      window.location.href = option.dataset.href;
+    }
   }
 
   function setActive(index) {
@@ -99,7 +111,10 @@
       input.removeAttribute("aria-activedescendant");
       if (!hits.length) {
         var none = document.createElement("li");
+        none.id = "search-option-none";
         none.className = "search-none";
+        none.setAttribute("role", "option");
+        none.setAttribute("aria-disabled", "true");
         none.textContent = text.none.replace("{q}", query);
         list.append(none);
         status.textContent = none.textContent;
@@ -109,17 +124,16 @@
           item.id = "search-option-" + i;
           item.setAttribute("role", "option");
           item.setAttribute("aria-selected", "false");
-          item.append(resultContent(engine, hit, query));
-          list.append(item);
+          item.dataset.href = base + hit.ref;
+          list.append(resultContent(engine, hit, query, item));
         });
         var more = document.createElement("li");
         more.id = "search-option-more";
         more.setAttribute("role", "option");
+        more.setAttribute("aria-selected", "false");
         more.className = "search-more";
-        var link = document.createElement("a");
-        link.href = base + "search/?q=" + encodeURIComponent(query);
-        link.textContent = text.more;
-        more.append(link);
+        more.dataset.href = base + "search/?q=" + encodeURIComponent(query);
+        more.textContent = text.more;
         list.append(more);
         status.textContent = text.count.replace("{n}", String(hits.length > SUGGESTIONS ? SUGGESTIONS + "+" : hits.length));
       }
@@ -145,13 +159,25 @@
       event.preventDefault();
       setActive(active + (event.key === "ArrowDown" ? 1 : -1));
     } else if (event.key === "Enter" && active >= 0) {
-      var link = options()[active].querySelector("a");
-      if (link) {
-        event.preventDefault();
-        window.location.href = link.href;
-      }
+      event.preventDefault();
+      openOption(options()[active], event.ctrlKey || event.metaKey || event.shiftKey);
     } else if (event.key === "Escape") {
       close();
+    }
+  });
+  // A pointer on an option opens it, as a link would (in a new tab with
+  // Ctrl, ⌘, Shift or the middle button), leaving the focus in the box.
+  list.addEventListener("mousedown", function (event) { event.preventDefault(); });
+  list.addEventListener("click", function (event) {
+    var option = event.target.closest("[role=option][data-href]");
+    if (option) {
+      openOption(option, event.ctrlKey || event.metaKey || event.shiftKey);
+    }
+  });
+  list.addEventListener("auxclick", function (event) {
+    var option = event.target.closest("[role=option][data-href]");
+    if (option && event.button === 1) {
+      openOption(option, true);
     }
   });
   document.addEventListener("pointerdown", function (event) {
@@ -189,8 +215,10 @@
         }
         summary.textContent = text.count.replace("{n}", String(hits.length));
         hits.forEach(function (hit) {
+          var link = document.createElement("a");
+          link.href = base + hit.ref;
           var item = document.createElement("li");
-          item.append(resultContent(engine, hit, query));
+          item.append(resultContent(engine, hit, query, link));
           results.append(item);
         });
       }, function () {
