@@ -46,6 +46,17 @@ fn write_record(text: &str) -> tempfile::NamedTempFile {
     file
 }
 
+/// `tanni credits RECORD --json` on a record it must accept.
+fn credits_json(record: &tempfile::NamedTempFile) -> Value {
+    let output = tanni(&["credits", record.path().to_str().unwrap(), "--json"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 #[test]
 fn tanni_credits_reports_the_figures_as_json() {
     let record = write_record(
@@ -56,13 +67,7 @@ fn tanni_credits_reports_the_figures_as_json() {
             "papers": [{"date": "2022-06-01", "peer_reviewed": true, "first_author": true, "title": "A"},
                        {"date": "2022-07-01", "peer_reviewed": false, "first_author": true}]}"#,
     );
-    let output = tanni(&["credits", record.path().to_str().unwrap(), "--json"]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let evaluation: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let evaluation = credits_json(&record);
     assert_eq!(evaluation["eligible"], false);
     assert_eq!(evaluation["total"], 15 + 15 + 10 + 5 + 10);
     assert_eq!(evaluation["designated"], 40);
@@ -143,14 +148,7 @@ fn a_key_given_twice_a_year_too_far_and_a_byte_order_mark_are_each_answered_plai
     }
     // Windows editors write a byte-order mark before the text.
     let record = write_record("\u{feff}{\"period_start\": \"2021-04-01\"}");
-    let output = tanni(&["credits", record.path().to_str().unwrap(), "--json"]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let evaluation: Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(evaluation["period"]["end"], "2026-04-01");
+    assert_eq!(credits_json(&record)["period"]["end"], "2026-04-01");
 }
 
 #[test]

@@ -1,49 +1,13 @@
 //! Worked examples of the renewal rules, one per rule, cap and edge, and
 //! properties that must hold for any record.
 
+mod common;
+
+use common::{meetings, rules};
 use proptest::prelude::*;
 use tanni_credits::date::Date;
-use tanni_credits::engine::{evaluate, Evaluation, MeetingCredit, Reason, Rule};
+use tanni_credits::engine::{evaluate, Evaluation, Reason, Rule};
 use tanni_credits::record::{Attendance, Paper, Record};
-use tanni_credits::rules::{PaperRules, Rules};
-
-/// The JRS rules of 2012, as catalog/rules.toml holds them.
-fn rules() -> Rules {
-    Rules {
-        period_years: 5,
-        postponement_years: 2,
-        total_credits: 60,
-        designated_credits: 40,
-        main_meeting_attendances: 2,
-        main_meetings: vec!["annual".into(), "autumn".into()],
-        papers: PaperRules {
-            peer_reviewed_first_author: 10,
-            peer_reviewed_other_author: 2,
-            not_peer_reviewed_first_author: 5,
-            not_peer_reviewed_other_author: 1,
-            cap_per_year: 10,
-            cap_per_period: 20,
-        },
-    }
-}
-
-/// A small catalog with each kind of meeting.
-fn meetings() -> Vec<MeetingCredit> {
-    let meeting = |id: &str, credits: Option<u32>, required: bool| MeetingCredit {
-        id: id.into(),
-        credits,
-        required,
-    };
-    vec![
-        meeting("annual", Some(15), true),
-        meeting("autumn", Some(15), true),
-        meeting("regional", Some(5), true),
-        meeting("jcr-winter", Some(10), true),
-        meeting("national", Some(5), false),
-        meeting("local", Some(2), false),
-        meeting("no-value", None, false),
-    ]
-}
 
 fn date(text: &str) -> Date {
     Date::parse(text).unwrap()

@@ -2,45 +2,13 @@
 //! file holds, reading it never panics, and a refusal always says what is
 //! wrong; whatever it accepts, the engine evaluates without a panic.
 
+mod common;
+
+use common::{meetings, rules};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
-use tanni_credits::engine::{evaluate, MeetingCredit};
+use tanni_credits::engine::evaluate;
 use tanni_credits::record::Record;
-use tanni_credits::rules::{PaperRules, Rules};
-
-fn rules() -> Rules {
-    Rules {
-        period_years: 5,
-        postponement_years: 2,
-        total_credits: 60,
-        designated_credits: 40,
-        main_meeting_attendances: 2,
-        main_meetings: vec!["annual".into()],
-        papers: PaperRules {
-            peer_reviewed_first_author: 10,
-            peer_reviewed_other_author: 2,
-            not_peer_reviewed_first_author: 5,
-            not_peer_reviewed_other_author: 1,
-            cap_per_year: 10,
-            cap_per_period: 20,
-        },
-    }
-}
-
-fn meetings() -> Vec<MeetingCredit> {
-    vec![
-        MeetingCredit {
-            id: "annual".into(),
-            credits: Some(15),
-            required: true,
-        },
-        MeetingCredit {
-            id: "local".into(),
-            credits: None,
-            required: false,
-        },
-    ]
-}
 
 /// Reads a text as an import does: a refusal must say something; an
 /// accepted record must evaluate and survive a round trip.

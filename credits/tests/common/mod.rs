@@ -1,0 +1,46 @@
+//! What the core's integration tests share: the regulation's numbers, and a
+//! small catalog with each kind of meeting.
+
+#![allow(dead_code)]
+
+use tanni_credits::engine::MeetingCredit;
+use tanni_credits::rules::{PaperRules, Rules};
+
+/// The JRS rules of 2012, as catalog/rules.toml holds them, with short
+/// meeting ids.
+pub fn rules() -> Rules {
+    Rules {
+        period_years: 5,
+        postponement_years: 2,
+        total_credits: 60,
+        designated_credits: 40,
+        main_meeting_attendances: 2,
+        main_meetings: vec!["annual".into(), "autumn".into()],
+        papers: PaperRules {
+            peer_reviewed_first_author: 10,
+            peer_reviewed_other_author: 2,
+            not_peer_reviewed_first_author: 5,
+            not_peer_reviewed_other_author: 1,
+            cap_per_year: 10,
+            cap_per_period: 20,
+        },
+    }
+}
+
+/// A small catalog with each kind of meeting.
+pub fn meetings() -> Vec<MeetingCredit> {
+    let meeting = |id: &str, credits: Option<u32>, required: bool| MeetingCredit {
+        id: id.into(),
+        credits,
+        required,
+    };
+    vec![
+        meeting("annual", Some(15), true),
+        meeting("autumn", Some(15), true),
+        meeting("regional", Some(5), true),
+        meeting("jcr-winter", Some(10), true),
+        meeting("national", Some(5), false),
+        meeting("local", Some(2), false),
+        meeting("no-value", None, false),
+    ]
+}
