@@ -9,7 +9,7 @@ use anyhow::Result;
 use crate::config::EngineKind;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Lang, Site};
-use crate::output::{Output, OutputFile, Refusal};
+use crate::output::{self, Output, OutputFile, Refusal};
 use crate::{export, load, render, search, sitemap};
 
 /// The core compiled to WebAssembly by build.rs: the browser's search and
@@ -122,5 +122,26 @@ pub fn render_site(site: &Site, engine: EngineKind) -> Result<Vec<OutputFile>> {
             .map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone())),
     );
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    output::check_paths(&files)?;
     Ok(files)
+}
+
+/// What a check found in a site that passed it.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub site: Site,
+    /// The files a build would write.
+    pub files: usize,
+}
+
+/// Checks a site as a build would, without writing anything: reads and
+/// checks every input, then renders every file in memory with the site's
+/// template engine, so that a site the check passes also builds.
+pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
+    let site = load::load_site(root).map_err(BuildError::Invalid)?;
+    let files = render_site(&site, site.config.template_engine)?;
+    Ok(CheckReport {
+        site,
+        files: files.len(),
+    })
 }

@@ -32,7 +32,7 @@ pub struct Config {
 struct RawConfig {
     base_url: toml::Spanned<String>,
     #[serde(default = "default_theme")]
-    theme: String,
+    theme: toml::Spanned<String>,
     #[serde(default = "default_engine")]
     template_engine: EngineKind,
     title: RawLocalized,
@@ -46,8 +46,8 @@ struct RawLocalized {
     en: String,
 }
 
-fn default_theme() -> String {
-    "default".to_string()
+fn default_theme() -> toml::Spanned<String> {
+    toml::Spanned::new(0..0, "default".to_string())
 }
 
 fn default_engine() -> EngineKind {
@@ -64,9 +64,22 @@ impl Config {
                 return None;
             }
         };
+        if !crate::slug::is_slug(raw.theme.get_ref()) {
+            problems.push(
+                file.diagnostic(
+                    raw.theme.span(),
+                    format!(
+                        "the theme `{}` is not a folder name under themes/",
+                        raw.theme.get_ref()
+                    ),
+                )
+                .with_help("name a folder of themes/ with lowercase letters a-z, digits and `-`"),
+            );
+            return None;
+        }
         Some(Config {
             base_url,
-            theme: raw.theme,
+            theme: raw.theme.into_inner(),
             template_engine: raw.template_engine,
             title: Localized {
                 ja: raw.title.ja,

@@ -8,6 +8,7 @@ use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostics, SourceFile};
+use crate::limits;
 use crate::slug::is_slug;
 use crate::toml_input;
 
@@ -30,13 +31,17 @@ pub struct Section {
     pub title: String,
     pub level: u8,
     pub text: String,
+    /// Where the heading stands in the page's file (in the Markdown text,
+    /// for `render_markdown`), to point at it.
+    #[serde(skip)]
+    pub span: Range<usize>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
-    title: String,
-    description: String,
+    title: toml::Spanned<String>,
+    description: toml::Spanned<String>,
 }
 
 const FENCE: &str = "+++";
@@ -71,11 +76,20 @@ pub fn parse_page(file: &SourceFile, slug: &str, problems: &mut Diagnostics) -> 
     padded.push_str(&rest[..front_len]);
     let front_file = SourceFile::new(file.path.clone(), padded);
     let front: FrontMatter = toml_input::deserialize_document(&front_file, problems)?;
+    for (field, value) in [("title", &front.title), ("description", &front.description)] {
+        if limits::is_blank(value.get_ref()) {
+            problems
+                .push(front_file.diagnostic(value.span(), format!("the page's {field} is blank")));
+        }
+    }
     let body = rest[front_len..]
         .trim_start_matches(FENCE)
         .trim_start_matches(['\r', '\n']);
     let body_offset = file.text.len() - body.len();
-    let (html, sections, markdown_problems) = render_markdown(body);
+    let (html, mut sections, markdown_problems) = render_markdown(body);
+    for section in &mut sections {
+        section.span = section.span.start + body_offset..section.span.end + body_offset;
+    }
     if !markdown_problems.is_empty() {
         for (span, message) in markdown_problems {
             problems
@@ -85,8 +99,8 @@ pub fn parse_page(file: &SourceFile, slug: &str, problems: &mut Diagnostics) -> 
     }
     Some(Page {
         slug: slug.to_string(),
-        title: front.title,
-        description: front.description,
+        title: front.title.into_inner(),
+        description: front.description.into_inner(),
         html,
         sections,
     })
@@ -119,6 +133,19 @@ pub fn render_markdown(markdown: &str) -> (String, Vec<Section>, Vec<MarkdownPro
     let mut problems: Vec<MarkdownProblem> = Vec::new();
     let mut in_heading = false;
     for (event, span) in Parser::new_ext(markdown, options).into_offset_iter() {
+        // The file's own characters were checked when it was read; a
+        // character reference (`&#x202E;`) becomes one only here.
+        if let Some(c) = forbidden_char(&event) {
+            if !markdown[span.clone()].contains(c) {
+                problems.push((
+                    span.clone(),
+                    format!(
+                        "{}, written as a character reference, is not allowed in an input",
+                        limits::describe_char(c)
+                    ),
+                ));
+            }
+        }
         let event = match event {
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
             Event::Start(Tag::Heading {
@@ -159,6 +186,7 @@ pub fn render_markdown(markdown: &str) -> (String, Vec<Section>, Vec<MarkdownPro
                     title: String::new(),
                     level: heading_number(level),
                     text: String::new(),
+                    span: span.clone(),
                 });
                 in_heading = true;
                 Event::Start(Tag::Heading {
@@ -207,6 +235,28 @@ pub fn render_markdown(markdown: &str) -> (String, Vec<Section>, Vec<MarkdownPro
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
     (out, sections, problems)
+}
+
+/// A forbidden character in the text an event carries, if any.
+fn forbidden_char(event: &Event) -> Option<char> {
+    let texts: Vec<&str> = match event {
+        Event::Text(text)
+        | Event::Code(text)
+        | Event::Html(text)
+        | Event::InlineHtml(text)
+        | Event::InlineMath(text)
+        | Event::DisplayMath(text) => vec![text],
+        Event::Start(Tag::Link {
+            dest_url, title, ..
+        })
+        | Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) => vec![dest_url, title],
+        _ => Vec::new(),
+    };
+    texts
+        .into_iter()
+        .find_map(|text| text.chars().find(|&c| limits::is_forbidden(c)))
 }
 
 /// Why a link may not stand on a page, if it may not: only http, https,

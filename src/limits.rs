@@ -4,6 +4,10 @@
 
 use crate::diagnostics::{Diagnostics, SourceFile};
 
+/// The most characters in a meeting's id, which names its page's folder
+/// (file systems take 255 bytes).
+pub const MAX_ID_CHARS: usize = 100;
+
 /// The most characters in a meeting's name, former name or alias. The
 /// longest in the real catalog has 114.
 pub const MAX_NAME_CHARS: usize = 200;
@@ -18,16 +22,23 @@ pub const MAX_NOTE_CHARS: usize = 2000;
 /// are summed up in one line.
 const REPORTED_PER_FILE: usize = 5;
 
+use tanni_credits::text::is_bidi_control;
 /// Whether a character may not appear in any input: control characters
 /// other than tab and line breaks (NUL among them), and the bidirectional
 /// controls that make text display in another order than it is stored
-/// (the "Trojan Source" characters).
-pub fn is_forbidden(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_bidi_control(c)
-}
+/// (the "Trojan Source" characters). One rule with the member's record.
+pub use tanni_credits::text::is_forbidden;
 
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+/// Whether a text shows nothing: only white space and invisible format
+/// characters (zero-width space, joiners, word joiner, byte-order mark).
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+            )
+    })
 }
 
 /// A character as a message names it: `U+202E (a bidirectional control)`.

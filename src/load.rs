@@ -1,6 +1,7 @@
 //! Loading a site: reads every input under the root, checks it, and builds
 //! the immutable `Site` model. The only stage that reads inputs from disk.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -58,7 +59,6 @@ pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
         }
     }
 
-    let pages = load_pages(root, &mut problems);
     let strings = config.as_ref().and_then(|config| {
         let i18n = PathBuf::from("themes").join(&config.theme).join("i18n");
         let ja = read(root, &i18n.join("ja.toml"), &mut problems)?;
@@ -69,6 +69,8 @@ pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
     let theme = config
         .as_ref()
         .and_then(|config| theme::load_theme(root, &config.theme, &mut problems));
+    let template_ids = theme.as_ref().map(theme::element_ids).unwrap_or_default();
+    let pages = load_pages(root, &template_ids, &mut problems);
 
     match (config, catalog, rules, pages, strings, theme) {
         (Some(config), Some(catalog), Some(rules), Some(pages), Some(strings), Some(theme))
@@ -109,7 +111,11 @@ fn main_meeting_spans(file: &SourceFile) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Content pages of both languages; each page must have its twin.
-fn load_pages(root: &Path, problems: &mut Diagnostics) -> Option<Vec<(Lang, Page)>> {
+fn load_pages(
+    root: &Path,
+    template_ids: &BTreeSet<String>,
+    problems: &mut Diagnostics,
+) -> Option<Vec<(Lang, Page)>> {
     let before = problems.len();
     let mut pages = Vec::new();
     for lang in Lang::ALL {
@@ -154,6 +160,22 @@ fn load_pages(root: &Path, problems: &mut Diagnostics) -> Option<Vec<(Lang, Page
                 ));
             }
             if let Some(page) = content::parse_page(&file, &slug, problems) {
+                // The page's headings share one document with the theme's
+                // elements: an id must not be taken twice.
+                for section in &page.sections {
+                    if template_ids.contains(&section.anchor) {
+                        problems.push(
+                            file.diagnostic(
+                                section.span.clone(),
+                                format!(
+                                    "the heading id `{}` is taken by an element of the theme",
+                                    section.anchor
+                                ),
+                            )
+                            .with_help("give the heading another id, with {#…}"),
+                        );
+                    }
+                }
                 pages.push((lang, page));
             }
         }

@@ -45,6 +45,10 @@ pub const BUILT_IN_PAGES: [&str; 5] = [
     "calculator",
 ];
 
+/// The files the build writes under `/static/` itself: a theme's static
+/// file may not take one of these names.
+pub const BUILT_STATIC_FILES: [&str; 1] = ["tanni.wasm"];
+
 /// A text in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Localized {

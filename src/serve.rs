@@ -3,13 +3,13 @@
 //! A preview, not a production server: GET and HEAD of files under one
 //! folder, nothing else.
 
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What one client may ask of the server.
 #[derive(Debug, Clone, Copy)]
@@ -80,46 +80,102 @@ fn spawn_with(dir: PathBuf, limits: Limits) -> io::Result<SocketAddr> {
     Ok(address)
 }
 
-/// Reads the request head, at most `limit` bytes; `None` when it is longer
-/// or the connection ends first.
-fn read_head(stream: &TcpStream, limit: u64) -> io::Result<Option<String>> {
-    let mut reader = BufReader::new(stream.try_clone()?.take(limit));
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    if !request_line.ends_with('\n') {
-        return Ok(None);
-    }
+/// What came of reading a request's head.
+enum Head {
+    /// The request line (the headers are read and dropped).
+    Complete(String),
+    TooLarge,
+    /// Not whole within the time a head may take, or not text.
+    Incomplete,
+}
+
+/// Reads the request head: at most `max_request_head` bytes, all of it
+/// within `idle_timeout` (a client that sends a byte now and then is cut off
+/// as surely as a silent one).
+fn read_head(stream: &TcpStream, limits: Limits) -> io::Result<Head> {
+    let deadline = Instant::now() + limits.idle_timeout;
+    let mut head: Vec<u8> = Vec::new();
+    let mut chunk = [0_u8; 2048];
     loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || !header.ends_with('\n') {
-            return Ok(None);
+        if let Some(end) = find_head_end(&head) {
+            let head = &head[..end];
+            let line = &head[..head.iter().position(|&b| b == b'\n').unwrap_or(head.len())];
+            return Ok(match std::str::from_utf8(line) {
+                Ok(line) => Head::Complete(line.trim_end().to_string()),
+                Err(_) => Head::Incomplete,
+            });
         }
-        if header == "\r\n" || header == "\n" {
-            return Ok(Some(request_line));
+        let room = limits.max_request_head.saturating_sub(head.len() as u64) as usize;
+        if room == 0 {
+            return Ok(Head::TooLarge);
         }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Ok(Head::Incomplete);
+        }
+        stream.set_read_timeout(Some(left))?;
+        let want = room.min(chunk.len());
+        let read = match (&*stream).read(&mut chunk[..want]) {
+            Ok(0) => return Ok(Head::Incomplete),
+            Ok(read) => read,
+            Err(error)
+                if matches!(
+                    error.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                return Ok(Head::Incomplete)
+            }
+            Err(error) => return Err(error),
+        };
+        head.extend_from_slice(&chunk[..read]);
+    }
+}
+
+/// Where the blank line that ends a head ends, if it came.
+fn find_head_end(head: &[u8]) -> Option<usize> {
+    let crlf = head
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|at| at + 4);
+    let lf = head.windows(2).position(|w| w == b"\n\n").map(|at| at + 2);
+    match (crlf, lf) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
 fn respond(mut stream: TcpStream, dir: &Path, limits: Limits) -> io::Result<()> {
-    stream.set_read_timeout(Some(limits.idle_timeout))?;
     stream.set_write_timeout(Some(limits.idle_timeout))?;
-    let Some(request_line) = read_head(&stream, limits.max_request_head)? else {
-        send(
-            &mut stream,
-            "431 Request Header Fields Too Large",
-            "text/plain; charset=utf-8",
-            b"request too large or incomplete\n",
-            false,
-        )?;
-        // Read a little of what follows before closing, so that the client
-        // gets the answer rather than a reset; then give up on the rest.
-        stream.shutdown(std::net::Shutdown::Write)?;
-        stream.set_read_timeout(Some(Duration::from_secs(1)))?;
-        let _ = io::copy(
-            &mut (&stream).take(limits.max_request_head * 64),
-            &mut io::sink(),
-        );
-        return Ok(());
+    let request_line = match read_head(&stream, limits)? {
+        Head::Complete(line) => line,
+        Head::TooLarge => {
+            send(
+                &mut stream,
+                "431 Request Header Fields Too Large",
+                "text/plain; charset=utf-8",
+                b"request too large\n",
+                false,
+            )?;
+            // Read a little of what follows before closing, so that the
+            // client gets the answer rather than a reset; then give up.
+            stream.shutdown(std::net::Shutdown::Write)?;
+            stream.set_read_timeout(Some(Duration::from_secs(1)))?;
+            let _ = io::copy(
+                &mut (&stream).take(limits.max_request_head * 64),
+                &mut io::sink(),
+            );
+            return Ok(());
+        }
+        Head::Incomplete => {
+            return send(
+                &mut stream,
+                "408 Request Timeout",
+                "text/plain; charset=utf-8",
+                b"request incomplete\n",
+                false,
+            )
+        }
     };
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
@@ -133,7 +189,7 @@ fn respond(mut stream: TcpStream, dir: &Path, limits: Limits) -> io::Result<()> 
         );
     }
     let found =
-        resolve(dir, target).and_then(|file| std::fs::read(&file).ok().map(|body| (file, body)));
+        resolve(dir, target).and_then(|file| read_no_follow(&file).map(|body| (file, body)));
     match found {
         Some((file, body)) => send(
             &mut stream,
@@ -143,8 +199,9 @@ fn respond(mut stream: TcpStream, dir: &Path, limits: Limits) -> io::Result<()> 
             method == "HEAD",
         ),
         None => {
-            let body =
-                std::fs::read(dir.join("404.html")).unwrap_or_else(|_| b"not found\n".to_vec());
+            let body = resolve(dir, "/404.html")
+                .and_then(|file| read_no_follow(&file))
+                .unwrap_or_else(|| b"not found\n".to_vec());
             send(
                 &mut stream,
                 "404 Not Found",
@@ -203,6 +260,20 @@ pub fn resolve(dir: &Path, target: &str) -> Option<PathBuf> {
     }
     let meta = std::fs::symlink_metadata(&file).ok()?;
     meta.is_file().then_some(file)
+}
+
+/// A file's bytes, unless a link has taken its place since it was found.
+fn read_no_follow(file: &Path) -> Option<Vec<u8>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    let mut body = Vec::new();
+    options.open(file).ok()?.read_to_end(&mut body).ok()?;
+    Some(body)
 }
 
 fn percent_decode(path: &str) -> Option<String> {
@@ -307,6 +378,46 @@ mod tests {
             "{:?}",
             started.elapsed()
         );
+    }
+
+    #[test]
+    fn a_client_that_trickles_its_request_is_cut_off_at_the_deadline() {
+        let dir = tempfile::tempdir().unwrap();
+        let limits = Limits {
+            idle_timeout: Duration::from_millis(500),
+            ..Limits::default()
+        };
+        let address = spawn_with(dir.path().to_path_buf(), limits).unwrap();
+        let mut stream = TcpStream::connect(address).unwrap();
+        let started = std::time::Instant::now();
+        // A byte every 100 ms: never silent for long, never done.
+        for byte in b"GET /aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" {
+            if stream.write_all(&[*byte]).is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_not_found_page_is_not_read_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let secret = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(secret.path(), "secret").unwrap();
+        std::os::unix::fs::symlink(secret.path(), dir.path().join("404.html")).unwrap();
+        let address = spawn(dir.path().to_path_buf()).unwrap();
+        let answer = request(address, b"GET /nope HTTP/1.1\r\n\r\n");
+        assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+        assert!(!answer.contains("secret"), "{answer}");
     }
 
     #[test]

@@ -64,6 +64,12 @@ fn markdown() -> impl Strategy<Value = String> {
             "> ",
             "- ",
             "1. ",
+            "&#x1b;",
+            "&#x202E;",
+            "&#0;",
+            "&#x85;",
+            "{#main}",
+            "{#search-input}",
             "\\",
         ])
         .prop_map(str::to_string),
@@ -126,6 +132,8 @@ proptest! {
         match parse_page(&file, "page", &mut problems) {
             Some(page) => {
                 prop_assert!(problems.is_empty());
+                let forbidden = page.html.chars().find(|&c| tanni::limits::is_forbidden(c));
+                prop_assert!(forbidden.is_none(), "{forbidden:?} in {}", page.html);
                 for (name, value) in attributes(&page.html) {
                     prop_assert!(!name.starts_with("on"), "{name}={value} in {}", page.html);
                     if name == "href" {

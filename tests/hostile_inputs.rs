@@ -272,3 +272,129 @@ fn control_and_bidi_characters_written_into_a_file_are_refused_at_their_place() 
     // The terminal is shown a stand-in, never the character itself.
     assert!(!printed.contains(['\u{0}', '\u{202E}', '\u{2066}']));
 }
+
+/// Appends text to a file of the site.
+fn append(root: &Path, file: &str, text: &str) {
+    let path = root.join(file);
+    let mut old = fs::read_to_string(&path).unwrap();
+    old.push_str(text);
+    fs::write(path, old).unwrap();
+}
+
+fn replace_in(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let old = fs::read_to_string(&path).unwrap();
+    assert!(old.contains(from), "{file} has no {from:?}");
+    fs::write(path, old.replace(from, to)).unwrap();
+}
+
+#[test]
+fn what_would_break_a_build_is_refused_by_the_check_first() {
+    type Edit = fn(&Path);
+    let cases: [(&str, Edit, &str); 13] = [
+        (
+            "an id too long for a folder name",
+            |root| {
+                replace_in(
+                    root,
+                    "catalog/meetings/09.toml",
+                    "id = \"kanto-ivr-study-group\"",
+                    &format!("id = \"{}\"", "a".repeat(256)),
+                )
+            },
+            "is 256 characters long; at most 100 are allowed\n  --> catalog/meetings/09.toml:10:6",
+        ),
+        (
+            "a template that does not parse",
+            |root| append(root, "themes/default/templates/meeting.html", "{{ oops"),
+            "error: Failed to parse 'meeting.html'",
+        ),
+        (
+            "templates that include each other",
+            |root| {
+                append(
+                    root,
+                    "themes/default/templates/search_box.html",
+                    "{% include \"search_box.html\" %}",
+                )
+            },
+            "error: the templates use each other in a circle: search_box.html → search_box.html",
+        ),
+        (
+            "a template removed",
+            |root| fs::remove_file(root.join("themes/default/templates/meeting.html")).unwrap(),
+            "meeting.html",
+        ),
+        (
+            "a static file that is the build's own",
+            |root| fs::write(root.join("themes/default/static/tanni.wasm"), "x").unwrap(),
+            "static/tanni.wasm is written by the build itself",
+        ),
+        (
+            "a static file name that is no URL",
+            |root| fs::write(root.join("themes/default/static/a\\b.css"), "x").unwrap(),
+            "holds a backslash",
+        ),
+        (
+            "the static folder a file",
+            |root| {
+                let folder = root.join("themes/default/static");
+                fs::remove_dir_all(&folder).unwrap();
+                fs::write(folder, "x").unwrap();
+            },
+            "the theme needs a folder themes/default/static",
+        ),
+        (
+            "a theme outside themes/",
+            |root| replace_in(root, "site.toml", "theme = \"default\"", "theme = \"/tmp/evil\""),
+            "the theme `/tmp/evil` is not a folder name under themes/",
+        ),
+        (
+            "control characters as Markdown character references",
+            |root| append(root, "content/en/about.md", "\nA &#x1b;]0;pwned&#x7; and &#x202E;txet.\n"),
+            "a control character U+001B, written as a character reference, is not allowed in an input\n  --> content/en/about.md:10:3",
+        ),
+        (
+            "a heading that takes the id of the page's main element",
+            |root| append(root, "content/en/about.md", "\n## Main {#main}\n"),
+            "the heading id `main` is taken by an element of the theme\n  --> content/en/about.md:10:1",
+        ),
+        (
+            "a heading that takes the search box's id",
+            |root| append(root, "content/ja/about.md", "\n## 検索 {#search-input}\n"),
+            "the heading id `search-input` is taken by an element of the theme",
+        ),
+        (
+            "a blank title",
+            |root| replace_in(root, "content/en/about.md", "title = \"About this site\"", "title = \" \""),
+            "the page's title is blank\n --> content/en/about.md:2:9",
+        ),
+        (
+            "a name of zero-width spaces",
+            |root| {
+                replace_in(
+                    root,
+                    "catalog/meetings/09.toml",
+                    "en = \"Kanto IVR Study Group\"",
+                    "en = \"\u{200B}\u{200B}\"",
+                )
+            },
+            "the name of `kanto-ivr-study-group` is blank in English (`en`)",
+        ),
+    ];
+    for (what, edit, expected) in cases {
+        let site = fixture_site(None);
+        edit(site.path());
+        for command in ["check", "build"] {
+            let output = tanni_in(site.path(), &[command]);
+            let printed = stderr(&output);
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{what}: {command}: {printed}"
+            );
+            assert!(printed.contains(expected), "{what}: {command}:\n{printed}");
+        }
+        assert!(!site.path().join("public").exists(), "{what}");
+    }
+}

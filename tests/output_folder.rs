@@ -56,7 +56,105 @@ fn a_folder_of_the_users_is_refused_and_its_files_kept() {
         fs::read_to_string(v.join("thesis.txt")).unwrap(),
         "years of work"
     );
-    assert!(!site.path().join(".v.tanni-spare").exists());
+    // Refused before anything was created beside it, the lock included.
+    assert_eq!(
+        names(site.path()),
+        ["catalog", "content", "site.toml", "themes", "v"]
+    );
+}
+
+#[test]
+fn a_site_tanni_wrote_that_now_holds_other_files_is_refused() {
+    // A user turns the built site into a git worktree for GitHub Pages.
+    let site = fixture_site(None);
+    assert!(build(site.path(), "public").status.success());
+    let public = site.path().join("public");
+    fs::create_dir_all(public.join(".git/refs")).unwrap();
+    fs::write(public.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+    fs::write(public.join("CNAME"), "tanni.example.org\n").unwrap();
+    fs::write(public.join("ja/notes.txt"), "mine").unwrap();
+    assert_refused_twice(
+        site.path(),
+        "public",
+        "it holds 3 entries that tanni did not write (.git/, CNAME, ja/notes.txt)",
+    );
+    assert_eq!(
+        fs::read_to_string(public.join(".git/HEAD")).unwrap(),
+        "ref: refs/heads/gh-pages\n"
+    );
+    assert_eq!(
+        fs::read_to_string(public.join("ja/notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn a_name_too_long_for_the_folders_beside_it_is_refused_up_front() {
+    let site = fixture_site(None);
+    let name = "p".repeat(250);
+    assert_refused_twice(site.path(), &name, "its name is too long");
+    assert_eq!(
+        names(site.path()),
+        ["catalog", "content", "site.toml", "themes"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_hard_linked_copy_and_an_open_file_keep_their_bytes_through_rebuilds() {
+    use std::io::Read as _;
+    let site = fixture_site(None);
+    let public = site.path().join("public");
+    let about = site.path().join("content/en/about.md");
+    let page = |root: &Path| root.join("en/about/index.html");
+    assert!(build(site.path(), "public").status.success());
+    // `cp -al public release`: a snapshot sharing every file.
+    let release = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(&public).min_depth(1) {
+        let entry = entry.unwrap();
+        let target = release
+            .path()
+            .join(entry.path().strip_prefix(&public).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::hard_link(entry.path(), &target).unwrap();
+        }
+    }
+    let published = fs::read(page(release.path())).unwrap();
+    // A reader (a web server sending the file) holds the page open.
+    let mut reader = fs::File::open(page(&public)).unwrap();
+    let mut read = vec![0_u8; 100];
+    reader.read_exact(&mut read).unwrap();
+    for edit in ["ONE", "TWO"] {
+        let text = fs::read_to_string(&about).unwrap();
+        fs::write(&about, format!("{text}\n{edit}\n")).unwrap();
+        assert!(build(site.path(), "public").status.success());
+    }
+    assert_eq!(
+        fs::read(page(release.path())).unwrap(),
+        published,
+        "the snapshot changed"
+    );
+    reader.read_to_end(&mut read).unwrap();
+    assert_eq!(read, published, "the reader got bytes of two builds");
+    let now = String::from_utf8(fs::read(page(&public)).unwrap()).unwrap();
+    assert!(now.contains("TWO"));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_output_keeps_the_mode_its_owner_gave_it() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let site = fixture_site(None);
+    let public = site.path().join("public");
+    fs::create_dir(&public).unwrap();
+    fs::set_permissions(&public, fs::Permissions::from_mode(0o2750)).unwrap();
+    for _ in 0..3 {
+        assert!(build(site.path(), "public").status.success());
+        let mode = fs::metadata(&public).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o2750, "the output's mode changed to {mode:o}");
+    }
 }
 
 #[test]

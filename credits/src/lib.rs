@@ -10,6 +10,7 @@ pub mod plan;
 pub mod record;
 pub mod rules;
 pub mod search;
+pub mod text;
 pub mod tokenizer;
 
 #[cfg(target_arch = "wasm32")]

@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::date::Date;
+use crate::text::{is_forbidden, shown};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Record {
@@ -97,11 +98,22 @@ impl Record {
                 })?;
                 known_fields(item, &field, &["meeting", "date"])?;
                 let meeting = match item.get("meeting") {
+                    Some(Value::String(id))
+                        if id.chars().count() > MAX_ID_CHARS || id.chars().any(is_forbidden) =>
+                    {
+                        return Err(error(
+                            &format!("{field}.meeting"),
+                            format!("`{}` is not a meeting id", shown(id)),
+                        ))
+                    }
                     Some(Value::String(id)) if !id.trim().is_empty() => id.clone(),
                     Some(other) if !other.is_string() => {
                         return Err(error(
                             &format!("{field}.meeting"),
-                            format!("expected a meeting id (a string), found {other}"),
+                            format!(
+                                "expected a meeting id (a string), found {}",
+                                shown(&other.to_string())
+                            ),
                         ))
                     }
                     _ => {
@@ -127,8 +139,10 @@ impl Record {
                 let title = match item.get("title") {
                     None | Some(Value::Null) => None,
                     Some(Value::String(title)) if title.trim().is_empty() => None,
+                    Some(Value::String(title)) if title.chars().count() > MAX_TITLE_CHARS => return Err(error(&format!("{field}.title"), format!("longer than {MAX_TITLE_CHARS} characters"))),
+                    Some(Value::String(title)) if title.chars().any(is_forbidden) => return Err(error(&format!("{field}.title"), "holds a control character; a title is plain text")),
                     Some(Value::String(title)) => Some(title.clone()),
-                    Some(other) => return Err(error(&format!("{field}.title"), format!("expected text, found {other}"))),
+                    Some(other) => return Err(error(&format!("{field}.title"), format!("expected text, found {}", shown(&other.to_string())))),
                 };
                 Ok(Paper {
                     date: date(item.get("date"), &format!("{field}.date"))?,
@@ -270,6 +284,12 @@ fn known_fields(object: &Map<String, Value>, at: &str, known: &[&str]) -> Result
     Ok(())
 }
 
+/// The longest meeting id a record may name (the catalog's limit).
+const MAX_ID_CHARS: usize = 100;
+
+/// The longest paper title a record may hold.
+const MAX_TITLE_CHARS: usize = 1000;
+
 /// The years a date of a record may fall in: a member's career, with room
 /// on both sides. A period computed from a later date would end in a year
 /// that no longer has four digits.
@@ -282,16 +302,23 @@ fn date(value: Option<&Value>, field: &str) -> Result<Date, RecordError> {
             Some(_) => Err(error(
                 field,
                 format!(
-                    "`{text}` is outside the years {} to {} that a record may hold",
+                    "`{}` is outside the years {} to {} that a record may hold",
+                    shown(text),
                     RECORD_YEARS.start(),
                     RECORD_YEARS.end()
                 ),
             )),
-            None => Err(error(field, format!("`{text}` is not a date YYYY-MM-DD"))),
+            None => Err(error(
+                field,
+                format!("`{}` is not a date YYYY-MM-DD", shown(text)),
+            )),
         },
         Some(other) => Err(error(
             field,
-            format!("expected a date \"YYYY-MM-DD\", found {other}"),
+            format!(
+                "expected a date \"YYYY-MM-DD\", found {}",
+                shown(&other.to_string())
+            ),
         )),
         None => Err(error(field, "missing: a date \"YYYY-MM-DD\"")),
     }
@@ -304,7 +331,10 @@ fn boolean(value: Option<&Value>, field: &str, default: Option<bool>) -> Result<
         (None, None) => Err(error(field, "missing: true or false")),
         (Some(other), _) => Err(error(
             field,
-            format!("expected true or false, found {other}"),
+            format!(
+                "expected true or false, found {}",
+                shown(&other.to_string())
+            ),
         )),
     }
 }
@@ -313,7 +343,10 @@ fn list<'a>(value: Option<&'a Value>, field: &str) -> Result<&'a [Value], Record
     match value {
         None => Ok(&[]),
         Some(Value::Array(items)) => Ok(items),
-        Some(other) => Err(error(field, format!("expected a list, found {other}"))),
+        Some(other) => Err(error(
+            field,
+            format!("expected a list, found {}", shown(&other.to_string())),
+        )),
     }
 }
 
@@ -371,6 +404,14 @@ mod tests {
             (r#"{"period_start": "9999-01-01"}"#, "period_start"),
             (r#"{"period_start": "1899-12-31"}"#, "period_start"),
             (r#"{"period_start": "2021-04-01"} x"#, ""),
+            (
+                r#"{"period_start": "2021-04-01", "attendances": [{"meeting": "\u001b]0;pwned\u0007", "date": "2022-01-01"}]}"#,
+                "attendances[0].meeting",
+            ),
+            (
+                r#"{"period_start": "2021-04-01", "papers": [{"date": "2022-01-01", "peer_reviewed": true, "first_author": true, "title": "a\u202Eb"}]}"#,
+                "papers[0].title",
+            ),
         ];
         for (text, field) in cases {
             let problem = Record::from_json(text).unwrap_err();

@@ -9,7 +9,9 @@ use toml::Spanned;
 
 use super::RawLocalized;
 use crate::diagnostics::{Diagnostics, SourceFile};
-use crate::limits::{check_length, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_SOURCE_LINE_CHARS};
+use crate::limits::{
+    check_length, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_SOURCE_LINE_CHARS,
+};
 use crate::model::{Category, Flag, FlagKind, Grouping, Meeting};
 use crate::slug::is_slug;
 use crate::toml_input;
@@ -67,7 +69,16 @@ pub fn parse_meetings(
                 continue;
             };
             let id = raw.id.get_ref().clone();
-            if !is_slug(&id) {
+            if is_slug(&id) {
+                check_length(
+                    file,
+                    raw.id.span(),
+                    &id,
+                    MAX_ID_CHARS,
+                    &format!("the meeting id `{}…`", &id[..20.min(id.len())]),
+                    problems,
+                );
+            } else {
                 problems.push(
                     file.diagnostic(raw.id.span(), format!("meeting id `{id}` is not a slug"))
                         .with_help("an id may hold only lowercase letters a-z, digits and `-`"),

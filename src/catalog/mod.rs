@@ -65,7 +65,7 @@ impl RawLocalized {
         problems: &mut Diagnostics,
     ) -> Option<Localized> {
         let mut part = |text: Option<Spanned<String>>, language: &str| match text {
-            Some(text) if !text.get_ref().trim().is_empty() => limits::check_length(
+            Some(text) if !limits::is_blank(text.get_ref()) => limits::check_length(
                 file,
                 text.span(),
                 text.get_ref(),

@@ -1,8 +1,9 @@
-//! `tanni check`: report every problem of the inputs at once.
+//! `tanni check`: report every problem of the inputs at once, then render
+//! the site in memory, so that what passes the check also builds.
 
 use std::process::ExitCode;
 
-use tanni::load::load_site;
+use tanni::build::{check, BuildError, CheckReport};
 
 use super::RootArg;
 
@@ -13,16 +14,20 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    match load_site(&args.root.root) {
-        Ok(site) => super::print_out(&format!(
-            "ok: {} meetings in {} categories, {} content pages, {} UI strings\n",
+    match check(&args.root.root) {
+        Ok(CheckReport { site, files }) => super::print_out(&format!(
+            "ok: {} meetings in {} categories, {} content pages, {} UI strings; a build writes {files} files\n",
             site.catalog.meetings.len(),
             site.catalog.categories.len(),
             site.pages.len(),
             site.strings.ja.len()
         )),
-        Err(problems) => {
+        Err(BuildError::Invalid(problems)) => {
             eprintln!("{problems}");
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("error: {error:#}");
             ExitCode::FAILURE
         }
     }

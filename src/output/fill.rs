@@ -1,10 +1,14 @@
 //! Making the spare folder hold exactly the new site: what the new site does
-//! not have is removed, the folders it lacks are created, every file is
-//! written. Links are never followed: a link found in the spare is removed
-//! itself (its target untouched), and files are opened so that a link put in
-//! their place meanwhile makes the write fail rather than go elsewhere.
+//! not have is removed, the folders it lacks are created, every file that
+//! changed is written. A file is never rewritten in place: a changed file is
+//! unlinked and created anew, so that a reader holding the old one open
+//! reads the old bytes to the end, and a hard link to it elsewhere (a copy
+//! made with `cp -al`) keeps its content. A file whose bytes did not change
+//! is left as it is. Links are never followed: a link found in the spare is
+//! removed itself (its target untouched), and files are created so that a
+//! link put in their place meanwhile makes the write fail.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::Path;
@@ -14,9 +18,11 @@ use rayon::prelude::*;
 
 use super::OutputFile;
 
-/// Makes `dir` hold exactly `files`. The system calls, not the bytes, are the
-/// cost on a slow file system, so files are written in parallel.
-pub fn fill(dir: &Path, files: &[&OutputFile]) -> Result<()> {
+/// Makes `dir` hold exactly `files`; returns how many files were written
+/// (the others were already there, byte for byte). The system calls, not
+/// the bytes, are the cost on a slow file system, so files are handled in
+/// parallel.
+pub fn fill(dir: &Path, files: &[&OutputFile]) -> Result<usize> {
     let wanted_files: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
     let mut wanted_folders: BTreeSet<String> = BTreeSet::new();
     for file in files {
@@ -27,6 +33,8 @@ pub fn fill(dir: &Path, files: &[&OutputFile]) -> Result<()> {
         }
     }
     let mut existing_folders: BTreeSet<String> = BTreeSet::new();
+    // Plain files already there, with their sizes.
+    let mut existing_files: BTreeMap<String, u64> = BTreeMap::new();
     let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .min_depth(1)
@@ -49,8 +57,15 @@ pub fn fill(dir: &Path, files: &[&OutputFile]) -> Result<()> {
                     .with_context(|| format!("cannot remove {}", entry.path().display()))?;
                 walker.skip_current_dir();
             }
-        } else if !kind.is_file() || !wanted_files.contains(relative.as_str()) {
-            // A link, or anything else that is not a plain file, goes too.
+        } else if kind.is_file() && wanted_files.contains(relative.as_str()) {
+            let size = entry
+                .metadata()
+                .with_context(|| format!("cannot read {}", entry.path().display()))?
+                .len();
+            existing_files.insert(relative, size);
+        } else {
+            // A link, anything else that is not a plain file, or a file the
+            // new site does not have.
             fs::remove_file(entry.path())
                 .with_context(|| format!("cannot remove {}", entry.path().display()))?;
         }
@@ -60,23 +75,36 @@ pub fn fill(dir: &Path, files: &[&OutputFile]) -> Result<()> {
         let target = dir.join(folder);
         fs::create_dir(&target).with_context(|| format!("cannot create {}", target.display()))?;
     }
-    files.par_iter().try_for_each(|file| {
-        let target = dir.join(&file.path);
-        write_no_follow(&target, &file.bytes)
-            .with_context(|| format!("cannot write {}", target.display()))
-    })
+    let written: Vec<bool> = files
+        .par_iter()
+        .map(|file| {
+            let target = dir.join(&file.path);
+            let existing = existing_files.get(&file.path).copied();
+            write_if_changed(&target, &file.bytes, existing)
+                .with_context(|| format!("cannot write {}", target.display()))
+        })
+        .collect::<Result<_>>()?;
+    Ok(written.into_iter().filter(|written| *written).count())
 }
 
-/// Writes a file, refusing to follow a link at its place.
-fn write_no_follow(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes a file unless it holds these bytes already (`existing` is the
+/// size of the plain file there, if any); true when it wrote.
+fn write_if_changed(path: &Path, bytes: &[u8], existing: Option<u64>) -> io::Result<bool> {
+    if let Some(size) = existing {
+        if size == bytes.len() as u64 && fs::read(path)? == bytes {
+            return Ok(false);
+        }
+        fs::remove_file(path)?;
+    }
     let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt as _;
         options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
     }
-    options.open(path)?.write_all(bytes)
+    options.open(path)?.write_all(bytes)?;
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -122,6 +150,40 @@ mod tests {
         assert_eq!(
             fs::read_to_string(dir.path().join("keep/index.html")).unwrap(),
             "2"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_changed_file_is_a_new_file_and_an_unchanged_one_is_left_alone() {
+        use std::io::Read as _;
+        use std::os::unix::fs::MetadataExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let snapshot = tempfile::tempdir().unwrap();
+        fill_with(dir.path(), &[("a.html", "one"), ("same.html", "same")]);
+        // A hard-linked copy of the site, and a reader with a file open.
+        fs::hard_link(dir.path().join("a.html"), snapshot.path().join("a.html")).unwrap();
+        let mut reader = fs::File::open(dir.path().join("a.html")).unwrap();
+        let same_inode = fs::metadata(dir.path().join("same.html")).unwrap().ino();
+        let files = files(&[("a.html", "two, longer"), ("same.html", "same")]);
+        assert_eq!(
+            fill(dir.path(), &files.iter().collect::<Vec<_>>()).unwrap(),
+            1
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("a.html")).unwrap(),
+            "two, longer"
+        );
+        assert_eq!(
+            fs::read_to_string(snapshot.path().join("a.html")).unwrap(),
+            "one"
+        );
+        let mut held = String::new();
+        reader.read_to_string(&mut held).unwrap();
+        assert_eq!(held, "one");
+        assert_eq!(
+            fs::metadata(dir.path().join("same.html")).unwrap().ino(),
+            same_inode
         );
     }
 

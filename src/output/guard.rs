@@ -4,17 +4,13 @@
 //! root, and never through a symbolic link. Every refusal comes before
 //! anything is moved, and says why and what to do.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-/// The file that marks a folder as written by tanni. A build replaces the
-/// whole content of such a folder; a folder without it is not tanni's.
-pub const MARKER: &str = ".tanni-output";
-
-/// What the marker file says to whoever finds it.
-pub const MARKER_TEXT: &str = "This folder was written by `tanni build`, which replaces everything in it on every build.\nKeep nothing else here.\n";
+use super::marker::{self, MARKER};
 
 /// The folders of a site's sources: an output may never be one of them or
 /// lie inside one.
@@ -144,13 +140,39 @@ pub fn resolve(root: &Path, output: &Path) -> Result<Paths, Refusal> {
         }
         _ => {}
     }
+    #[cfg(unix)]
+    if let (Ok(folder), Ok(above)) = (fs::metadata(&absolute), fs::metadata(parent)) {
+        use std::os::unix::fs::MetadataExt as _;
+        if folder.dev() != above.dev() {
+            return Err(refuse(
+                format!(
+                    "refusing to write the site into {}: it is a mount point, and tanni replaces the output folder itself on every build",
+                    shown.display()
+                ),
+                "name a folder inside it with --output-dir",
+            ));
+        }
+    }
+    let spare = format!(".{name}.tanni-spare");
+    if spare.len() > MAX_NAME_BYTES {
+        return Err(refuse(
+            format!(
+                "refusing to write the site into {}: its name is too long for the hidden folders beside it ({spare})",
+                shown.display()
+            ),
+            "name a folder with a shorter name",
+        ));
+    }
     Ok(Paths {
         shown,
-        spare: parent.join(format!(".{name}.tanni-spare")),
+        spare: parent.join(spare),
         lock: parent.join(format!(".{name}.tanni-lock")),
         output: absolute,
     })
 }
+
+/// The longest file name most file systems take, in bytes.
+const MAX_NAME_BYTES: usize = 255;
 
 /// An absolute form of `path`, every link above its last component resolved
 /// and `.` and `..` taken away. The last component itself is kept as named:
@@ -192,12 +214,12 @@ fn resolved(path: &Path) -> PathBuf {
 }
 
 /// What a folder the output stage will replace holds now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum State {
     Missing,
     Empty,
-    /// Written by tanni: it holds the marker.
-    Owned,
+    /// Written by tanni, and holding nothing else: the files its marker lists.
+    Owned(BTreeSet<String>),
 }
 
 /// Which of its folders the output stage is looking at, for the message.
@@ -210,7 +232,8 @@ pub enum Role {
 /// How many foreign entries a refusal names before "and N more".
 const NAMED: usize = 5;
 
-/// Whether `dir` may be replaced: missing, empty, or tanni's.
+/// Whether `dir` may be replaced: missing, empty, or tanni's with nothing
+/// in it that tanni did not write.
 pub fn check_state(dir: &Path, shown: &Path, role: Role) -> Result<State, Refusal> {
     let meta = match fs::symlink_metadata(dir) {
         Ok(meta) => meta,
@@ -230,7 +253,7 @@ pub fn check_state(dir: &Path, shown: &Path, role: Role) -> Result<State, Refusa
         ),
     };
     let help = match role {
-        Role::Output => "tanni writes only into a new or empty folder, or one it wrote before (marked by its .tanni-output file); name another folder with --output-dir, or move those files away first",
+        Role::Output => "tanni writes only into a new or empty folder, or one it wrote before (marked by its .tanni-output file) holding nothing else; name another folder with --output-dir, or move those files away first",
         Role::Spare => "tanni keeps the previous site in that folder; move it away (or delete it, if nothing in it is needed) and build again",
     };
     if meta.file_type().is_symlink() {
@@ -245,26 +268,72 @@ pub fn check_state(dir: &Path, shown: &Path, role: Role) -> Result<State, Refusa
             help,
         ));
     }
-    let marker = fs::symlink_metadata(dir.join(MARKER));
-    if marker.is_ok_and(|meta| meta.is_file()) {
-        return Ok(State::Owned);
+    let cannot_read = |error: &dyn fmt::Display| {
+        refuse(
+            format!("cannot read {}: {error}", dir.display()),
+            "check the folder's permissions",
+        )
+    };
+    let listed = fs::symlink_metadata(dir.join(MARKER))
+        .ok()
+        .filter(fs::Metadata::is_file)
+        .and_then(|_| fs::read_to_string(dir.join(MARKER)).ok())
+        .and_then(|text| marker::listed(&text));
+    let foreign: Vec<String> = match &listed {
+        Some(files) => {
+            let folders = marker::folders(files);
+            let mut foreign = Vec::new();
+            let mut walker = walkdir::WalkDir::new(dir)
+                .follow_links(false)
+                .min_depth(1)
+                .sort_by_file_name()
+                .into_iter();
+            while let Some(entry) = walker.next() {
+                let entry = entry.map_err(|error| cannot_read(&error))?;
+                let relative = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .expect("walkdir stays under its root")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let kind = entry.file_type();
+                // A link where tanni wrote a file or a folder holds nothing
+                // of anyone's: it is removed, its target untouched.
+                let known = if kind.is_dir() {
+                    folders.contains(&relative)
+                } else if kind.is_symlink() {
+                    files.contains(&relative) || folders.contains(&relative)
+                } else {
+                    relative == MARKER || files.contains(&relative)
+                };
+                if !known {
+                    if entry.file_type().is_dir() {
+                        walker.skip_current_dir();
+                        foreign.push(format!("{relative}/"));
+                    } else {
+                        foreign.push(relative);
+                    }
+                }
+            }
+            foreign
+        }
+        None => {
+            let mut entries: Vec<String> = fs::read_dir(dir)
+                .map_err(|error| cannot_read(&error))?
+                .filter_map(|entry| entry.ok())
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .collect();
+            entries.sort();
+            entries
+        }
+    };
+    match (listed, foreign.is_empty()) {
+        (Some(files), true) => return Ok(State::Owned(files)),
+        (None, true) => return Ok(State::Empty),
+        _ => {}
     }
-    let mut entries: Vec<String> = fs::read_dir(dir)
-        .map_err(|error| {
-            refuse(
-                format!("cannot read {}: {error}", dir.display()),
-                "check the folder's permissions",
-            )
-        })?
-        .filter_map(|entry| entry.ok())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .collect();
-    if entries.is_empty() {
-        return Ok(State::Empty);
-    }
-    entries.sort();
-    let count = entries.len();
-    let mut named = entries
+    let count = foreign.len();
+    let mut named = foreign
         .iter()
         .take(NAMED)
         .map(String::as_str)
@@ -348,10 +417,18 @@ mod tests {
             refusal.message,
             "refusing to write the site into v: it holds 1 entry that tanni did not write (thesis.txt)"
         );
-        fs::write(output.join(MARKER), MARKER_TEXT).unwrap();
-        assert_eq!(
-            check_state(&output, &output, Role::Output),
-            Ok(State::Owned)
-        );
+        // A marker that lists thesis.txt does not make it tanni's to
+        // replace: it lists what tanni wrote, and tanni wrote index.html.
+        fs::write(output.join(MARKER), marker::marker_text(["index.html"])).unwrap();
+        fs::write(output.join("index.html"), "site").unwrap();
+        let refusal = check_state(&output, Path::new("v"), Role::Output).unwrap_err();
+        assert!(refusal.message.ends_with("(thesis.txt)"), "{refusal}");
+        fs::remove_file(output.join("thesis.txt")).unwrap();
+        let listed = check_state(&output, &output, Role::Output).unwrap();
+        assert_eq!(listed, State::Owned(["index.html".to_string()].into()));
+        // A folder inside, unlisted, is named as a folder.
+        fs::create_dir_all(output.join(".git/objects")).unwrap();
+        let refusal = check_state(&output, Path::new("v"), Role::Output).unwrap_err();
+        assert!(refusal.message.ends_with("(.git/)"), "{refusal}");
     }
 }

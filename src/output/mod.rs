@@ -16,6 +16,7 @@
 
 mod fill;
 pub mod guard;
+pub mod marker;
 pub mod swap;
 
 use std::collections::BTreeSet;
@@ -24,8 +25,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _, Result};
 
+pub use guard::Refusal;
 use guard::{check_state, Paths, Role, State};
-pub use guard::{Refusal, MARKER};
+pub use marker::MARKER;
 pub use swap::Swap;
 
 /// A file of the built site, by its path under the output root (`/`-separated).
@@ -81,21 +83,48 @@ impl Output {
             spare,
             lock,
         } = &self.paths;
-        let parent = output.parent().expect("a resolved output has a parent");
-        fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-        let _lock = lock_file(lock, on_wait)?;
         let aside = aside_path(output);
+        let parent = output.parent().expect("a resolved output has a parent");
+        let _lock = match lock_file(lock, false, on_wait)? {
+            Some(file) => file,
+            None => {
+                // No build has written here yet: refuse before anything is
+                // created, the lock file included. (Where the lock exists,
+                // the folders are looked at only under it: a build that is
+                // filling the spare holds it.)
+                if let Err(refusal) = self.check_folders(&aside) {
+                    if fs::symlink_metadata(lock).is_err() {
+                        return Err(refusal.into());
+                    }
+                }
+                fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+                lock_file(lock, true, || {})?.expect("a created lock file")
+            }
+        };
         recover_interrupted_swap(output, &aside, shown)?;
-        check_state(output, shown, Role::Output)?;
-        if check_state(spare, shown, Role::Spare)? == State::Missing {
-            fs::create_dir(spare).with_context(|| format!("cannot create {}", spare.display()))?;
-        }
-        // The marker first: a spare left half-written by a failed build is
-        // still known as tanni's.
-        let marker = OutputFile::new(MARKER, guard::MARKER_TEXT);
-        fs::write(spare.join(MARKER), &marker.bytes)
-            .with_context(|| format!("cannot write {}", spare.join(MARKER).display()))?;
+        let (output_state, spare_state) = self.check_folders(&aside)?;
+        let mut listed = match spare_state {
+            State::Owned(listed) => listed,
+            State::Empty => BTreeSet::new(),
+            State::Missing => {
+                create_spare(spare, output, output_state != State::Missing)?;
+                BTreeSet::new()
+            }
+        };
+        // The marker first, listing what the spare will hold while it is
+        // filled: a build stopped half-way leaves a spare still known as
+        // tanni's, with nothing in it unlisted.
+        listed.extend(files.iter().map(|file| file.path.clone()));
+        fs::write(
+            spare.join(MARKER),
+            marker::marker_text(listed.iter().map(String::as_str)),
+        )
+        .with_context(|| format!("cannot write {}", spare.join(MARKER).display()))?;
+        let marker = OutputFile::new(
+            MARKER,
+            marker::marker_text(files.iter().map(|file| file.path.as_str())),
+        );
         let all: Vec<&OutputFile> = files.iter().chain([&marker]).collect();
         fill::fill(spare, &all)?;
         let paths: Vec<&Path> = all.iter().map(|file| Path::new(&file.path)).collect();
@@ -107,20 +136,66 @@ impl Output {
             .with_context(|| format!("cannot flush {} to the disk", parent.display()))?;
         Ok(swapped)
     }
+
+    /// The output and the spare, each missing, empty or wholly tanni's; and
+    /// a folder left aside by an interrupted swap, if any, tanni's too.
+    fn check_folders(&self, aside: &Path) -> Result<(State, State), Refusal> {
+        let Paths {
+            shown,
+            output,
+            spare,
+            ..
+        } = &self.paths;
+        check_state(aside, shown, Role::Spare)?;
+        Ok((
+            check_state(output, shown, Role::Output)?,
+            check_state(spare, shown, Role::Spare)?,
+        ))
+    }
 }
 
-/// Holds the lock of an output for as long as the file is open.
-fn lock_file(path: &Path, on_wait: impl FnOnce()) -> Result<fs::File> {
+/// Creates the spare, with the mode and group of the output where there is
+/// one: the two folders take turns as the output, and the output keeps the
+/// permissions its owner gave it.
+fn create_spare(spare: &Path, output: &Path, output_exists: bool) -> Result<()> {
+    fs::create_dir(spare).with_context(|| format!("cannot create {}", spare.display()))?;
+    if output_exists {
+        let meta =
+            fs::metadata(output).with_context(|| format!("cannot read {}", output.display()))?;
+        fs::set_permissions(spare, meta.permissions())
+            .with_context(|| format!("cannot set the permissions of {}", spare.display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            // Best effort: only the owner of both, or root, may change it.
+            let _ = std::os::unix::fs::chown(spare, None, Some(meta.gid()));
+        }
+    }
+    Ok(())
+}
+
+/// Holds the lock of an output for as long as the file is open; `None`
+/// when the lock file does not exist and `create` is false.
+fn lock_file(path: &Path, create: bool, on_wait: impl FnOnce()) -> Result<Option<fs::File>> {
     let mut options = fs::OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
+    options
+        .read(true)
+        .write(true)
+        .create(create)
+        .truncate(false);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt as _;
         options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
     }
-    let file = options
-        .open(path)
-        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound && !create => return Ok(None),
+        Err(error) => {
+            return Err(error)
+                .with_context(|| format!("cannot open the lock file {}", path.display()))
+        }
+    };
     match file.try_lock() {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {
@@ -132,7 +207,7 @@ fn lock_file(path: &Path, on_wait: impl FnOnce()) -> Result<fs::File> {
             return Err(error).with_context(|| format!("cannot lock {}", path.display()))
         }
     }
-    Ok(file)
+    Ok(Some(file))
 }
 
 /// Where the output waits during a swap on a system without an atomic
@@ -149,7 +224,7 @@ fn aside_path(output: &Path) -> PathBuf {
 /// leaves the previous site aside: put it back, or drop it if the new one
 /// made it into place.
 fn recover_interrupted_swap(output: &Path, aside: &Path, shown: &Path) -> Result<()> {
-    if check_state(aside, shown, Role::Spare)? != State::Owned {
+    if !matches!(check_state(aside, shown, Role::Spare)?, State::Owned(_)) {
         return Ok(());
     }
     if check_state(output, shown, Role::Output)? == State::Missing {
@@ -163,7 +238,7 @@ fn recover_interrupted_swap(output: &Path, aside: &Path, shown: &Path) -> Result
 
 /// Every path stays inside the output, names one file, and leaves the marker
 /// to the output stage.
-fn check_paths(files: &[OutputFile]) -> Result<()> {
+pub fn check_paths(files: &[OutputFile]) -> Result<()> {
     let mut seen = BTreeSet::new();
     for file in files {
         if file
@@ -267,7 +342,8 @@ mod tests {
             assert!(refusal.message.contains("thesis.txt"), "{refusal}");
         }
         assert_eq!(names(&v), ["thesis.txt"]);
-        assert_eq!(names(root.path()), [".v.tanni-lock", "v"]);
+        // Refused before anything was created, the lock file included.
+        assert_eq!(names(root.path()), ["v"]);
     }
 
     #[test]
