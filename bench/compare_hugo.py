@@ -94,13 +94,17 @@ def main() -> None:
         subprocess.run(["hugo", "--quiet", "--source", str(site), "--destination", str(pathlib.Path(work) / "hugo-public")], check=True)
         pages = len(list((pathlib.Path(work) / "hugo-public").rglob("*.html")))
         print(f"Hugo builds {pages} HTML pages from {len(catalog['meetings'])} meetings in two languages")
-        # tanni always writes a whole new site beside the output and swaps it
-        # in; Hugo writes over its destination in place. Hugo is timed both
-        # ways: over the previous output, and into an empty destination.
+        # tanni writes the new site into the spare beside the output (only
+        # the files whose bytes changed) and swaps it in; Hugo writes over
+        # its destination in place. Both are timed over their previous
+        # output and into an empty folder.
+        fresh = f"{work}/tanni-fresh"
         subprocess.run([
             "hyperfine", "--warmup", "3", "--runs", "20",
-            "--prepare", "true", "--command-name", "tanni build",
+            "--prepare", "true", "--command-name", "tanni build (over its previous output)",
             f"{TANNI} build --root {ROOT} --output-dir {work}/tanni-public",
+            "--prepare", f"rm -rf {fresh} {work}/.tanni-fresh.tanni-spare", "--command-name", "tanni build (into an empty folder)",
+            f"{TANNI} build --root {ROOT} --output-dir {fresh}",
             "--prepare", "true", "--command-name", "hugo (over its previous output)",
             f"hugo --quiet --source {site} --destination {work}/hugo-public",
             "--prepare", f"rm -rf {work}/hugo-fresh", "--command-name", "hugo (into an empty folder)",

@@ -28,6 +28,9 @@ pub struct BuildOptions {
 pub struct BuildReport {
     pub output_dir: PathBuf,
     pub files: usize,
+    /// How many files were written, the others being unchanged (the
+    /// marker counts among them).
+    pub changed: usize,
     pub bytes: usize,
     pub meetings: usize,
     /// Time spent on each stage: load and check, render, write.
@@ -76,7 +79,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         .unwrap_or(site.config.template_engine);
     let files = render_site(&site, engine)?;
     let rendered = Instant::now();
-    output
+    let written = output
         .write(&files, || {
             eprintln!(
                 "waiting for another build into {} to finish",
@@ -90,6 +93,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     Ok(BuildReport {
         output_dir,
         files: files.len(),
+        changed: written.changed,
         bytes: files.iter().map(|file| file.bytes.len()).sum(),
         meetings: site.catalog.meetings.len(),
         stages: [loaded - started, rendered - loaded, rendered.elapsed()],

@@ -47,10 +47,11 @@ pub fn report(result: Result<BuildReport, BuildError>) -> bool {
     match result {
         Ok(report) => {
             eprintln!(
-                "built {} meetings into {}: {} files, {:.1} MiB in {:.0?} (load {:.0?}, render {:.0?}, write {:.0?})",
+                "built {} meetings into {}: {} files, {} of them written, {:.1} MiB in {:.0?} (load {:.0?}, render {:.0?}, write {:.0?})",
                 report.meetings,
                 report.output_dir.display(),
                 report.files,
+                report.changed,
                 report.bytes as f64 / (1024.0 * 1024.0),
                 report.elapsed(),
                 report.stages[0],

@@ -274,11 +274,19 @@ pub fn check_state(dir: &Path, shown: &Path, role: Role) -> Result<State, Refusa
             "check the folder's permissions",
         )
     };
-    let listed = fs::symlink_metadata(dir.join(MARKER))
+    let marker_text = fs::symlink_metadata(dir.join(MARKER))
         .ok()
         .filter(fs::Metadata::is_file)
-        .and_then(|_| fs::read_to_string(dir.join(MARKER)).ok())
-        .and_then(|text| marker::listed(&text));
+        .map(|_| fs::read_to_string(dir.join(MARKER)).unwrap_or_default());
+    let listed = marker_text.as_deref().and_then(marker::listed);
+    if marker_text.is_some() && listed.is_none() {
+        return Err(refuse(
+            format!(
+                "refusing to write {what}: its {MARKER} lists no files (an earlier tanni wrote it, or someone else), so what in it is tanni's cannot be told"
+            ),
+            "if it holds only a site tanni built, delete it and build again",
+        ));
+    }
     let foreign: Vec<String> = match &listed {
         Some(files) => {
             let folders = marker::folders(files);

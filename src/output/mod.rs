@@ -46,6 +46,15 @@ impl OutputFile {
     }
 }
 
+/// What writing a site did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub swap: Swap,
+    /// How many files were written; the others were in the spare already,
+    /// byte for byte.
+    pub changed: usize,
+}
+
 /// Where a site is written: an output folder that passed the checks that do
 /// not depend on its content (not the root, not a source, not a link).
 #[derive(Debug, Clone)]
@@ -75,7 +84,7 @@ impl Output {
     /// output is waited for; `on_wait` is called before waiting. Refuses a
     /// folder (the output or the spare) that holds what tanni did not write,
     /// before anything moves.
-    pub fn write(&self, files: &[OutputFile], on_wait: impl FnOnce()) -> Result<Swap> {
+    pub fn write(&self, files: &[OutputFile], on_wait: impl FnOnce()) -> Result<Written> {
         check_paths(files)?;
         let Paths {
             shown,
@@ -126,7 +135,7 @@ impl Output {
             marker::marker_text(files.iter().map(|file| file.path.as_str())),
         );
         let all: Vec<&OutputFile> = files.iter().chain([&marker]).collect();
-        fill::fill(spare, &all)?;
+        let changed = fill::fill(spare, &all)?;
         let paths: Vec<&Path> = all.iter().map(|file| Path::new(&file.path)).collect();
         swap::sync_tree(spare, &paths)
             .with_context(|| format!("cannot flush {} to the disk", spare.display()))?;
@@ -134,7 +143,10 @@ impl Output {
             .with_context(|| format!("cannot move the new site into {}", shown.display()))?;
         swap::sync_dir(parent)
             .with_context(|| format!("cannot flush {} to the disk", parent.display()))?;
-        Ok(swapped)
+        Ok(Written {
+            swap: swapped,
+            changed,
+        })
     }
 
     /// The output and the spare, each missing, empty or wholly tanni's; and
@@ -284,7 +296,7 @@ mod tests {
         (root, output)
     }
 
-    fn write(output: &Output, files: &[(&str, &str)]) -> Result<Swap> {
+    fn write(output: &Output, files: &[(&str, &str)]) -> Result<Written> {
         let files: Vec<OutputFile> = files
             .iter()
             .map(|(path, text)| OutputFile::new(*path, *text))
