@@ -48,13 +48,22 @@ pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
     if let (Some(rules), Some(catalog), Some(file), true) =
         (&rules, &catalog, &rules_file, catalog_whole)
     {
-        let spans = main_meeting_spans(file);
-        for (index, id) in rules.main_meetings.iter().enumerate() {
-            if !catalog.meetings.iter().any(|meeting| &meeting.id == id) {
-                let span = spans.get(index).cloned().unwrap_or(0..0);
-                problems.push(
-                    file.diagnostic(span, format!("main meeting `{id}` is not in the catalog")),
-                );
+        for (path, what, ids) in [
+            ("main_meetings", "main meeting", &rules.main_meetings),
+            (
+                "readings.regulation_table",
+                "meeting of the regulation's table",
+                &rules.readings.regulation_table,
+            ),
+        ] {
+            let spans = toml_input::array_spans(file, path);
+            for (index, id) in ids.iter().enumerate() {
+                if !catalog.meetings.iter().any(|meeting| &meeting.id == id) {
+                    let span = spans.get(index).cloned().unwrap_or(0..0);
+                    problems.push(
+                        file.diagnostic(span, format!("{what} `{id}` is not in the catalog")),
+                    );
+                }
             }
         }
     }
@@ -91,22 +100,6 @@ pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
             }
             Err(problems)
         }
-    }
-}
-
-/// Where each id of `main_meetings` stands in the rules file.
-fn main_meeting_spans(file: &SourceFile) -> Vec<std::ops::Range<usize>> {
-    let Ok(document) = toml::de::DeTable::parse(&file.text) else {
-        return Vec::new();
-    };
-    let items = document
-        .get_ref()
-        .iter()
-        .find(|(key, _)| key.get_ref() == "main_meetings")
-        .map(|(_, value)| value);
-    match items.map(|value| value.get_ref()) {
-        Some(toml::de::DeValue::Array(array)) => array.iter().map(|item| item.span()).collect(),
-        _ => Vec::new(),
     }
 }
 

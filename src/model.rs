@@ -150,6 +150,10 @@ pub struct Meeting {
     pub region: Option<String>,
     pub credits: Option<u32>,
     pub required: bool,
+    /// The catalog's other listings of the same meeting (the source lists
+    /// it twice): an attendance entered under both counts once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<String>,
     pub flags: Vec<Flag>,
     pub source: Vec<String>,
 }

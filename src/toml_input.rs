@@ -152,3 +152,23 @@ pub fn value_span(file: &SourceFile, path: &str) -> Option<std::ops::Range<usize
     }
     None
 }
+
+/// Where each item of the array at a dotted key path stands.
+pub fn array_spans(file: &SourceFile, path: &str) -> Vec<std::ops::Range<usize>> {
+    let Ok(document) = DeTable::parse(&file.text) else {
+        return Vec::new();
+    };
+    let mut table = document.into_inner();
+    let mut keys = path.split('.').peekable();
+    while let Some(key) = keys.next() {
+        let Some((_, value)) = table.into_iter().find(|(name, _)| name.get_ref() == key) else {
+            return Vec::new();
+        };
+        match (value.into_inner(), keys.peek().is_none()) {
+            (DeValue::Array(items), true) => return items.iter().map(|item| item.span()).collect(),
+            (DeValue::Table(inner), false) => table = inner,
+            _ => return Vec::new(),
+        }
+    }
+    Vec::new()
+}

@@ -96,7 +96,7 @@ error: found 1 problem
 fn an_unknown_field_is_reported_at_its_key() {
     assert_reports(
         "unknown-field",
-        r#"error: unknown field `credit`, expected one of `id`, `name`, `category`, `subcategory`, `region`, `credits`, `required`, `former_names`, `aliases`, `source`, `flags`
+        r#"error: unknown field `credit`, expected one of `id`, `name`, `category`, `subcategory`, `region`, `credits`, `required`, `former_names`, `aliases`, `same_as`, `source`, `flags`
   --> catalog/meetings/09.toml:14:1
    |
 14 | credit = 5
@@ -430,6 +430,29 @@ error: the page name `search` is taken by a page every site has (/en/search/)
 help: these names are taken: categories, meetings, data-quality, search, calculator; give the page another name
 
 error: found 14 problems
+"#,
+    );
+}
+
+#[test]
+fn same_as_must_name_a_meeting_of_the_catalog_that_names_it_back() {
+    assert_reports(
+        "same-as-one-way",
+        r#"error: same_as names `tokyo-roentgen-conference`, but `tokyo-roentgen-conference` does not name `kanto-ivr-study-group` back
+  --> catalog/meetings/09.toml:15:12
+   |
+15 | same_as = ["tokyo-roentgen-conference", "kanto-ivr"]
+   |            ^^^^^^^^^^^^^^^^^^^^^^^^^^^
+help: same_as links the listings of one meeting, each naming the other
+
+error: same_as names `kanto-ivr`, which is not in the catalog
+  --> catalog/meetings/09.toml:15:41
+   |
+15 | same_as = ["tokyo-roentgen-conference", "kanto-ivr"]
+   |                                         ^^^^^^^^^^^
+help: same_as links the listings of one meeting, each naming the other
+
+error: found 2 problems
 "#,
     );
 }

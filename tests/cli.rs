@@ -46,9 +46,16 @@ fn write_record(text: &str) -> tempfile::NamedTempFile {
     file
 }
 
-/// `tanni credits RECORD --json` on a record it must accept.
+/// `tanni credits RECORD --json --as-of 2023-01-01` on a record it must
+/// accept: a day inside the periods of the records here, whatever today is.
 fn credits_json(record: &tempfile::NamedTempFile) -> Value {
-    let output = tanni(&["credits", record.path().to_str().unwrap(), "--json"]);
+    let output = tanni(&[
+        "credits",
+        record.path().to_str().unwrap(),
+        "--json",
+        "--as-of",
+        "2023-01-01",
+    ]);
     assert!(
         output.status.success(),
         "{}",
@@ -93,9 +100,18 @@ fn tanni_credits_prints_a_readable_report() {
     let record = write_record(
         r#"{"period_start": "2021-04-01", "attendances": [{"meeting": "jrs-annual-meeting", "date": "2021-04-16"}]}"#,
     );
-    let output = tanni(&["credits", record.path().to_str().unwrap()]);
+    let output = tanni(&[
+        "credits",
+        record.path().to_str().unwrap(),
+        "--as-of",
+        "2023-01-01",
+    ]);
     let report = String::from_utf8_lossy(&output.stdout);
     assert!(report.contains("Verdict: not yet eligible"), "{report}");
+    assert!(
+        report.contains("As of 2023-01-01: 1186 days left in the period (it ends on 2026-03-31, the day before 2026-04-01)"),
+        "{report}"
+    );
     assert!(report.contains("Missing: 45 total credits"), "{report}");
     assert!(report.contains("Plan:"), "{report}");
 }
@@ -278,4 +294,74 @@ fn serve_stops_reading_an_endless_request_line() {
         answer.starts_with("HTTP/1.1 200 OK"),
         "the server still serves"
     );
+}
+
+#[test]
+fn one_congress_is_one_attendance_and_one_seminar_listed_twice_counts_once() {
+    let congress = write_record(
+        r#"{"period_start": "2021-04-01", "attendances": [
+            {"meeting": "jrs-annual-meeting", "date": "2022-04-14"},
+            {"meeting": "jrs-annual-meeting", "date": "2022-04-15"},
+            {"meeting": "jrs-annual-meeting", "date": "2022-04-16"}]}"#,
+    );
+    let evaluation = credits_json(&congress);
+    assert_eq!(evaluation["total"], 15);
+    assert_eq!(evaluation["main_meeting_attendances"], 1);
+    let reasons: Vec<&str> = evaluation["not_counted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(reasons, ["same-event", "same-event"]);
+
+    let seminar = write_record(
+        r#"{"period_start": "2021-04-01", "attendances": [
+            {"meeting": "cepir", "date": "2022-06-05"},
+            {"meeting": "cepir-kanto", "date": "2022-06-05"}]}"#,
+    );
+    assert_eq!(credits_json(&seminar)["total"], 3);
+
+    // Two listings with two values: the lower one, naming the other.
+    let twice = write_record(
+        r#"{"period_start": "2021-04-01", "attendances": [
+            {"meeting": "kamigata-roentgen-conference", "date": "2022-06-05"},
+            {"meeting": "kamigata-roentgen-conference-second-listing", "date": "2022-06-05"}]}"#,
+    );
+    let evaluation = credits_json(&twice);
+    assert_eq!(evaluation["total"], 1);
+    assert_eq!(
+        evaluation["counted"][0]["lower_value_of"],
+        "kamigata-roentgen-conference-second-listing"
+    );
+}
+
+#[test]
+fn a_period_that_has_ended_says_so_and_plans_nothing() {
+    let record = write_record(
+        r#"{"period_start": "2019-04-01", "as_of": "2024-06-01",
+            "attendances": [{"meeting": "jrs-annual-meeting", "date": "2021-04-16"}]}"#,
+    );
+    let output = tanni(&["credits", record.path().to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        report.contains("As of 2024-06-01: the period has ended (its last day was 2024-03-31): no meeting can be added to it"),
+        "{report}"
+    );
+    assert!(!report.contains("Plan:"), "{report}");
+    let output = tanni(&["credits", record.path().to_str().unwrap(), "--json"]);
+    let evaluation: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(evaluation["timing"]["state"], "ended");
+    assert_eq!(evaluation["plan"]["options"], serde_json::json!([]));
+    // --as-of overrides the record's day.
+    let output = tanni(&[
+        "credits",
+        record.path().to_str().unwrap(),
+        "--json",
+        "--as-of",
+        "2024-03-01",
+    ]);
+    let evaluation: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(evaluation["timing"]["state"], "open");
+    assert_eq!(evaluation["timing"]["days_left"], 31);
 }

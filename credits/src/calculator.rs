@@ -26,6 +26,15 @@ pub fn load(rules_json: &str, catalog_json: &str) -> Result<(Rules, Vec<MeetingC
                     .to_string(),
                 credits: meeting["credits"].as_u64().map(|c| c as u32),
                 required: meeting["required"].as_bool().unwrap_or(false),
+                same_as: meeting["same_as"]
+                    .as_array()
+                    .map(|twins| {
+                        twins
+                            .iter()
+                            .filter_map(|twin| twin.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             })
         })
         .collect::<Result<Vec<_>, &str>>()?;

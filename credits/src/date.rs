@@ -42,6 +42,50 @@ impl Date {
         )
     }
 
+    /// The number of the day, counted from 1970-01-01 (day 0): the
+    /// difference of two such numbers is the number of days between them.
+    pub fn day_number(self) -> i64 {
+        // Days from civil, after Howard Hinnant's algorithm.
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month = i64::from(self.month);
+        let day_of_year =
+            (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    /// The day of a day number (see `day_number`).
+    pub fn from_day_number(number: i64) -> Option<Date> {
+        // Civil from days, after Howard Hinnant's algorithm.
+        let shifted = number + 719_468;
+        let era = shifted.div_euclid(146_097);
+        let day_of_era = shifted - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_index = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+        let month = if month_index < 10 {
+            month_index + 3
+        } else {
+            month_index - 9
+        };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Date::new(i32::try_from(year).ok()?, month as u8, day as u8)
+    }
+
+    /// The day before.
+    pub fn previous_day(self) -> Date {
+        Date::from_day_number(self.day_number() - 1).unwrap_or(self)
+    }
+
+    /// Days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.day_number() - self.day_number()
+    }
+
     /// The same day `years` later. The anniversary of 29 February in a
     /// common year is 1 March, so that a year always ends the day before.
     pub fn add_years(self, years: i32) -> Date {
@@ -105,6 +149,30 @@ mod tests {
             "2021-04-01T00:00",
         ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn days_are_counted_across_months_years_and_leap_days() {
+        let day = |text| Date::parse(text).unwrap();
+        assert_eq!(day("1970-01-01").day_number(), 0);
+        assert_eq!(day("2000-03-01").day_number(), 11_017);
+        assert_eq!(day("2023-12-30").days_until(day("2024-01-02")), 3);
+        assert_eq!(day("2024-02-28").days_until(day("2024-03-01")), 2);
+        assert_eq!(day("2023-02-28").days_until(day("2023-03-01")), 1);
+        assert_eq!(day("2026-04-01").days_until(day("2021-04-01")), -1826);
+        assert_eq!(day("1900-01-01").day_number(), -25_567);
+        for text in [
+            "1970-01-01",
+            "2000-02-29",
+            "2024-12-31",
+            "1900-03-01",
+            "2199-12-31",
+        ] {
+            assert_eq!(
+                Date::from_day_number(day(text).day_number()),
+                Some(day(text))
+            );
         }
     }
 

@@ -1,25 +1,26 @@
 //! The rules engine: applies the renewal rules to a member's record and
-//! returns every figure the member needs, what did not count and why, and a
-//! plan to close what is missing. Pure: the same record always gives the
-//! same evaluation, whatever the order of its entries.
+//! returns every figure the member needs, what did not count and why, where
+//! the member stands on the date given, and a plan to close what is
+//! missing. Pure: the same record always gives the same evaluation, whatever
+//! the order of its entries.
 //!
 //! How it counts, where the regulation leaves room (shown to the member):
-//! - the period is `period_years` from `period_start`, start inclusive, end
-//!   exclusive; with a postponement `postponement_years` longer;
-//! - the same meeting on the same date counts once;
+//! - one attendance per event: entries of one meeting, or of the catalog's
+//!   two listings of one meeting, within seven days of the event's first
+//!   entry are one attendance, at the lowest value any listing gives;
 //! - a meeting without a credit value earns nothing;
-//! - "a year" of the paper cap is a year of the period: year k runs from the
-//!   (k-1)-th anniversary of the start to the k-th; papers are capped per
-//!   year first, then for the whole period, earliest papers first.
+//! - the open readings of the regulation (`rules.readings`): the chosen one
+//!   gives the main figures, every other is counted beside it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::counting::{count, Choice, Counting};
 use crate::date::Date;
 use crate::plan::{plan, Plan};
 use crate::record::Record;
-use crate::rules::Rules;
+use crate::rules::{DesignatedReading, PaperYearReading, PostponementReading, Rules};
 
 /// What the engine needs to know of a catalog meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +28,9 @@ pub struct MeetingCredit {
     pub id: String,
     pub credits: Option<u32>,
     pub required: bool,
+    /// The catalog's other listings of the same meeting.
+    #[serde(default)]
+    pub same_as: Vec<String>,
 }
 
 /// The three requirements of a renewal.
@@ -44,7 +48,10 @@ pub enum Rule {
 pub enum Reason {
     OutsidePeriod,
     UnknownMeeting,
+    /// The same meeting on the same date again.
     Duplicate,
+    /// Another day, or the other listing, of an event already counted.
+    SameEvent,
     NoCreditValue,
     CappedYear,
     CappedPeriod,
@@ -100,6 +107,10 @@ pub struct Counted {
     pub credits: u32,
     pub designated: bool,
     pub year: u32,
+    /// The other listing of the meeting whose lower value was counted, when
+    /// the event was entered under two listings that give different values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lower_value_of: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -108,11 +119,83 @@ pub struct NotCounted {
     pub reason: Reason,
     /// Credits the activity would have brought, or the part cut by a cap.
     pub credits_lost: u32,
+    /// The entry counted for the same event, for `duplicate` and `same-event`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub with: Option<String>,
+}
+
+impl NotCounted {
+    pub fn new(item: String, reason: Reason, credits_lost: u32) -> Self {
+        NotCounted {
+            item,
+            reason,
+            credits_lost,
+            with: None,
+        }
+    }
+
+    pub fn with(mut self, item: String) -> Self {
+        self.with = Some(item);
+        self
+    }
+}
+
+/// Where the period stands on the day the record is evaluated for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PeriodState {
+    NotStarted,
+    Open,
+    Ended,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Timing {
+    /// The day the record is evaluated for (today, in the calculator).
+    pub as_of: Date,
+    pub state: PeriodState,
+    /// Days from `as_of` to the period's end (its first day after), when
+    /// the period is open; days to its start, when it has not started.
+    pub days_left: u32,
+}
+
+/// The readings of the regulation the main figures were counted by.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadingsTaken {
+    pub designated: DesignatedReading,
+    pub postponement: PostponementReading,
+    pub paper_year: PaperYearReading,
+}
+
+/// The record counted by another reading of one open question: its
+/// figures and verdict, beside the main ones.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OtherReading {
+    /// `designated`, `postponement` or `paper_year`.
+    pub question: &'static str,
+    /// The reading: `regulation-table`, `last-years`, `calendar-year`, …
+    pub reading: &'static str,
+    pub eligible: bool,
+    /// Whether the verdict differs from the main one.
+    pub verdict_differs: bool,
+    pub period: Period,
+    pub total: u32,
+    pub designated: u32,
+    pub main_meeting_attendances: u32,
+    pub paper_credits: PaperCredits,
+    pub shortfalls: Vec<Shortfall>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evaluation {
     pub eligible: bool,
+    /// Where the period stands on `as_of`, when the record gives that day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timing: Option<Timing>,
+    pub readings_taken: ReadingsTaken,
+    /// The figures under every other reading, keyed `question-reading`
+    /// (`designated-regulation-table`, `postponement-last-years`, …).
+    pub other_readings: BTreeMap<String, OtherReading>,
     pub period: Period,
     pub total: u32,
     pub designated: u32,
@@ -129,217 +212,125 @@ pub struct Evaluation {
 
 /// Evaluates a record against the rules and the catalog's meetings.
 pub fn evaluate(rules: &Rules, meetings: &[MeetingCredit], record: &Record) -> Evaluation {
-    let years = rules.period_years
-        + if record.postponed {
-            rules.postponement_years
-        } else {
-            0
-        };
-    let start = record.period_start;
-    let end = start.add_years(years as i32);
-    let year_of = |date: Date| -> Option<u32> {
-        (start <= date && date < end).then(|| {
-            (1..=years)
-                .find(|&k| date < start.add_years(k as i32))
-                .unwrap_or(years)
-        })
+    let taken = Choice {
+        designated: rules.readings.designated,
+        postponement: rules.readings.postponement,
+        paper_year: rules.readings.paper_year,
     };
-    let catalog: HashMap<&str, &MeetingCredit> =
-        meetings.iter().map(|m| (m.id.as_str(), m)).collect();
-    let mut figures: Vec<YearFigures> = (1..=years)
-        .map(|k| YearFigures {
-            year: k,
-            start: start.add_years(k as i32 - 1),
-            end: start.add_years(k as i32),
-            designated_meetings: 0,
-            other_meetings: 0,
-            papers: 0,
-        })
-        .collect();
-    let mut counted = Vec::new();
-    let mut not_counted = Vec::new();
-
-    // Meetings, in date order so that the first of two duplicates counts.
-    let mut order: Vec<usize> = (0..record.attendances.len()).collect();
-    order.sort_by_key(|&i| {
-        (
-            record.attendances[i].date,
-            &record.attendances[i].meeting,
-            i,
-        )
-    });
-    let mut seen: HashSet<(&str, Date)> = HashSet::new();
-    let (mut meeting_credits, mut designated, mut main_attendances) = (0, 0, 0);
-    for index in order {
-        let attendance = &record.attendances[index];
-        let item = format!("attendances[{index}]");
-        let Some(meeting) = catalog.get(attendance.meeting.as_str()) else {
-            not_counted.push(NotCounted {
-                item,
-                reason: Reason::UnknownMeeting,
-                credits_lost: 0,
-            });
-            continue;
-        };
-        let credits = meeting.credits.unwrap_or(0);
-        let Some(year) = year_of(attendance.date) else {
-            not_counted.push(NotCounted {
-                item,
-                reason: Reason::OutsidePeriod,
-                credits_lost: credits,
-            });
-            continue;
-        };
-        if !seen.insert((meeting.id.as_str(), attendance.date)) {
-            not_counted.push(NotCounted {
-                item,
-                reason: Reason::Duplicate,
-                credits_lost: credits,
-            });
-            continue;
+    let main = count(rules, meetings, record, taken);
+    let mut other_readings = BTreeMap::new();
+    let mut other = |question: &'static str, reading: &'static str, choice: Choice| {
+        if choice == taken {
+            return;
         }
-        if rules.main_meetings.contains(&meeting.id) {
-            main_attendances += 1;
-        }
-        if meeting.credits.is_none() {
-            not_counted.push(NotCounted {
-                item,
-                reason: Reason::NoCreditValue,
-                credits_lost: 0,
-            });
-            continue;
-        }
-        meeting_credits += credits;
-        let figure = &mut figures[year as usize - 1];
-        if meeting.required {
-            designated += credits;
-            figure.designated_meetings += credits;
-        } else {
-            figure.other_meetings += credits;
-        }
-        counted.push(Counted {
-            item,
-            credits,
-            designated: meeting.required,
-            year,
-        });
+        let counting = count(rules, meetings, record, choice);
+        let eligible = counting.shortfalls.is_empty();
+        other_readings.insert(
+            format!("{}-{reading}", question.replace('_', "-")),
+            OtherReading {
+                question,
+                reading,
+                eligible,
+                verdict_differs: eligible != main.shortfalls.is_empty(),
+                period: counting.period,
+                total: counting.total,
+                designated: counting.designated,
+                main_meeting_attendances: counting.main_meeting_attendances,
+                paper_credits: counting.paper_credits,
+                shortfalls: counting.shortfalls,
+            },
+        );
+    };
+    for designated in DesignatedReading::ALL {
+        other(
+            "designated",
+            designated.as_str(),
+            Choice {
+                designated,
+                ..taken
+            },
+        );
     }
-
-    // Papers: per-year cap, then the period cap, earliest first.
-    let papers = &rules.papers;
-    let mut order: Vec<usize> = (0..record.papers.len()).collect();
-    order.sort_by_key(|&i| {
-        let paper = &record.papers[i];
-        (
-            paper.date,
-            !paper.peer_reviewed,
-            !paper.first_author,
-            paper.title.clone(),
-            i,
-        )
-    });
-    let mut year_used: BTreeMap<u32, u32> = BTreeMap::new();
-    let mut period_used = 0;
-    let (mut earned, mut after_year_caps) = (0, 0);
-    for index in order {
-        let paper = &record.papers[index];
-        let item = format!("papers[{index}]");
-        let credits = papers.credits(paper.peer_reviewed, paper.first_author);
-        let Some(year) = year_of(paper.date) else {
-            not_counted.push(NotCounted {
-                item,
-                reason: Reason::OutsidePeriod,
-                credits_lost: credits,
-            });
-            continue;
-        };
-        earned += credits;
-        let used = year_used.entry(year).or_insert(0);
-        let within_year = credits.min(papers.cap_per_year.saturating_sub(*used));
-        *used += within_year;
-        after_year_caps += within_year;
-        let within_period = within_year.min(papers.cap_per_period.saturating_sub(period_used));
-        period_used += within_period;
-        if within_year < credits {
-            not_counted.push(NotCounted {
-                item: item.clone(),
-                reason: Reason::CappedYear,
-                credits_lost: credits - within_year,
-            });
-        }
-        if within_period < within_year {
-            not_counted.push(NotCounted {
-                item: item.clone(),
-                reason: Reason::CappedPeriod,
-                credits_lost: within_year - within_period,
-            });
-        }
-        if within_period > 0 {
-            figures[year as usize - 1].papers += within_period;
-            counted.push(Counted {
-                item,
-                credits: within_period,
-                designated: false,
-                year,
-            });
-        }
+    for postponement in PostponementReading::ALL {
+        other(
+            "postponement",
+            postponement.as_str(),
+            Choice {
+                postponement,
+                ..taken
+            },
+        );
     }
-
-    let total = meeting_credits + period_used;
-    let requirements = vec![
-        Requirement {
-            rule: Rule::Total,
-            needed: rules.total_credits,
-            actual: total,
-        },
-        Requirement {
-            rule: Rule::Designated,
-            needed: rules.designated_credits,
-            actual: designated,
-        },
-        Requirement {
-            rule: Rule::MainMeetings,
-            needed: rules.main_meeting_attendances,
-            actual: main_attendances,
-        },
-    ];
-    let shortfalls: Vec<Shortfall> = requirements
-        .iter()
-        .filter(|r| r.actual < r.needed)
-        .map(|r| Shortfall {
-            rule: r.rule,
-            missing: r.needed - r.actual,
-        })
-        .collect();
-    counted.sort_by_key(|counted| item_order(&counted.item));
-    not_counted.sort_by_key(|entry| (item_order(&entry.item), entry.reason as u8));
-    Evaluation {
-        eligible: shortfalls.is_empty(),
-        period: Period { start, end, years },
+    for paper_year in PaperYearReading::ALL {
+        other(
+            "paper_year",
+            paper_year.as_str(),
+            Choice {
+                paper_year,
+                ..taken
+            },
+        );
+    }
+    let timing = record.as_of.map(|as_of| timing(&main.period, as_of));
+    let ended = timing
+        .as_ref()
+        .is_some_and(|t| t.state == PeriodState::Ended);
+    let Counting {
+        period,
         total,
         designated,
-        main_meeting_attendances: main_attendances,
+        main_meeting_attendances,
         meeting_credits,
-        paper_credits: PaperCredits {
-            earned,
-            after_year_caps,
-            counted: period_used,
-        },
-        years: figures,
+        paper_credits,
+        years,
         requirements,
-        plan: plan(rules, meetings, &shortfalls),
+        shortfalls,
+        counted,
+        not_counted,
+    } = main;
+    Evaluation {
+        eligible: shortfalls.is_empty(),
+        timing,
+        readings_taken: ReadingsTaken {
+            designated: taken.designated,
+            postponement: taken.postponement,
+            paper_year: taken.paper_year,
+        },
+        other_readings,
+        period,
+        total,
+        designated,
+        main_meeting_attendances,
+        meeting_credits,
+        paper_credits,
+        years,
+        requirements,
+        // No meeting can be added to a period that has ended.
+        plan: if ended {
+            Plan {
+                options: Vec::new(),
+            }
+        } else {
+            plan(rules, meetings, &shortfalls)
+        },
         shortfalls,
         counted,
         not_counted,
     }
 }
 
-/// `attendances[3]` before `attendances[10]` before `papers[0]`.
-fn item_order(item: &str) -> (bool, usize) {
-    let number = item
-        .split(['[', ']'])
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
-    (item.starts_with("papers"), number)
+/// Where a period stands on a day.
+fn timing(period: &Period, as_of: Date) -> Timing {
+    let (state, days) = if as_of < period.start {
+        (PeriodState::NotStarted, as_of.days_until(period.start))
+    } else if as_of < period.end {
+        (PeriodState::Open, as_of.days_until(period.end))
+    } else {
+        (PeriodState::Ended, 0)
+    };
+    Timing {
+        as_of,
+        state,
+        days_left: u32::try_from(days).unwrap_or(0),
+    }
 }

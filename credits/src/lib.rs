@@ -4,8 +4,10 @@
 //! in the browser as WebAssembly.
 
 pub mod calculator;
+pub mod counting;
 pub mod date;
 pub mod engine;
+pub mod events;
 pub mod plan;
 pub mod record;
 pub mod rules;

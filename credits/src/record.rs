@@ -2,7 +2,7 @@
 //! message that names the field at fault.
 //!
 //! ```json
-//! {"period_start": "2021-04-01", "postponed": false,
+//! {"period_start": "2021-04-01", "postponed": false, "as_of": "2024-11-24",
 //!  "attendances": [{"meeting": "jrs-annual-meeting", "date": "2021-04-16"}],
 //!  "papers": [{"date": "2022-06-01", "peer_reviewed": true, "first_author": true, "title": "optional"}]}
 //! ```
@@ -20,6 +20,11 @@ use crate::text::{is_forbidden, shown};
 pub struct Record {
     pub period_start: Date,
     pub postponed: bool,
+    /// The day to evaluate the record for: where the period stands, what
+    /// can still be planned. The calculator gives today; a saved record
+    /// need not hold it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
     pub attendances: Vec<Attendance>,
     pub papers: Vec<Paper>,
 }
@@ -84,9 +89,19 @@ impl Record {
         known_fields(
             object,
             "",
-            &["period_start", "postponed", "attendances", "papers"],
+            &[
+                "period_start",
+                "postponed",
+                "as_of",
+                "attendances",
+                "papers",
+            ],
         )?;
         let period_start = date(object.get("period_start"), "period_start")?;
+        let as_of = match object.get("as_of") {
+            None | Some(Value::Null) => None,
+            value => Some(date(value, "as_of")?),
+        };
         let postponed = boolean(object.get("postponed"), "postponed", Some(false))?;
         let attendances = list(object.get("attendances"), "attendances")?
             .iter()
@@ -155,6 +170,7 @@ impl Record {
         Ok(Record {
             period_start,
             postponed,
+            as_of,
             attendances,
             papers,
         })

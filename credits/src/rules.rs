@@ -20,6 +20,89 @@ pub struct Rules {
     /// Ids of the main meetings (the JRS annual and autumn meetings).
     pub main_meetings: Vec<String>,
     pub papers: PaperRules,
+    /// Where the regulation can be read more than one way, the reading the
+    /// calculator counts by; the others are counted beside it.
+    pub readings: Readings,
+}
+
+/// The readings the calculator takes where the regulation leaves room, as
+/// data: a maintainer changes a reading in `rules.toml`, not in code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Readings {
+    pub designated: DesignatedReading,
+    pub postponement: PostponementReading,
+    pub paper_year: PaperYearReading,
+    /// The meetings the regulation's own table names (単位 (1), 「下記の
+    /// 学会・セミナー」), for the `regulation-table` reading.
+    pub regulation_table: Vec<String>,
+}
+
+/// Which meetings' credits count toward the designated credits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DesignatedReading {
+    /// Every meeting the list marks 必須.
+    MarkedRequired,
+    /// Only the meetings the regulation's table names.
+    RegulationTable,
+}
+
+/// Which years count when the renewal was postponed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PostponementReading {
+    /// All the years from the start to the postponed deadline.
+    WholeWindow,
+    /// Only the last `period_years` before the postponed deadline.
+    LastYears,
+}
+
+/// What "1年間" (a year) of the paper cap is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaperYearReading {
+    /// A year of the period, from one anniversary of its start to the next.
+    PeriodYear,
+    /// January to December.
+    CalendarYear,
+    /// The society's year, June to May.
+    SocietyYear,
+}
+
+impl DesignatedReading {
+    pub const ALL: [DesignatedReading; 2] = [Self::MarkedRequired, Self::RegulationTable];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MarkedRequired => "marked-required",
+            Self::RegulationTable => "regulation-table",
+        }
+    }
+}
+
+impl PostponementReading {
+    pub const ALL: [PostponementReading; 2] = [Self::WholeWindow, Self::LastYears];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::WholeWindow => "whole-window",
+            Self::LastYears => "last-years",
+        }
+    }
+}
+
+impl PaperYearReading {
+    pub const ALL: [PaperYearReading; 3] =
+        [Self::PeriodYear, Self::CalendarYear, Self::SocietyYear];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PeriodYear => "period-year",
+            Self::CalendarYear => "calendar-year",
+            Self::SocietyYear => "society-year",
+        }
+    }
 }
 
 /// Credits for published papers and their caps.
@@ -60,7 +143,7 @@ pub struct RuleProblem {
 /// any regulation, only what one could plausibly say: beyond them a value
 /// is a typing slip (and a period of billions of years would make the engine
 /// allocate without end).
-pub const BOUNDS: [(&str, u32, u32); 12] = [
+pub const BOUNDS: [(&str, u32, u32); 13] = [
     ("period_years", 1, 20),
     ("postponement_years", 0, 10),
     ("total_credits", 1, 1000),
@@ -73,6 +156,7 @@ pub const BOUNDS: [(&str, u32, u32); 12] = [
     ("papers.cap_per_year", 0, 1000),
     ("papers.cap_per_period", 0, 1000),
     ("main_meetings", 0, 100),
+    ("readings.regulation_table", 0, 100),
 ];
 
 impl Rules {
@@ -92,6 +176,7 @@ impl Rules {
             papers.cap_per_year,
             papers.cap_per_period,
             u32::try_from(self.main_meetings.len()).unwrap_or(u32::MAX),
+            u32::try_from(self.readings.regulation_table.len()).unwrap_or(u32::MAX),
         ];
         let mut problems: Vec<RuleProblem> = BOUNDS
             .iter()
@@ -99,8 +184,8 @@ impl Rules {
             .filter(|((_, low, high), value)| !(*low..=*high).contains(value))
             .map(|(&(field, low, high), value)| RuleProblem {
                 field,
-                message: if field == "main_meetings" {
-                    format!("{value} main meetings; at most {high} may be named")
+                message: if field == "main_meetings" || field == "readings.regulation_table" {
+                    format!("{value} meetings in {field}; at most {high} may be named")
                 } else {
                     format!("{field} is {value}; it must be from {low} to {high}")
                 },

@@ -33,6 +33,7 @@ fn record(attendances: Vec<Attendance>, papers: Vec<Paper>) -> Record {
     Record {
         period_start: date("2021-04-01"),
         postponed: false,
+        as_of: None,
         attendances,
         papers,
     }
@@ -468,6 +469,7 @@ fn arbitrary_record() -> impl Strategy<Value = Record> {
         .prop_map(|(period_start, postponed, attendances, papers)| Record {
             period_start,
             postponed,
+            as_of: None,
             attendances,
             papers,
         })
@@ -539,18 +541,21 @@ proptest! {
         let evaluation = run(&record);
         if let Some(best) = evaluation.plan.options.first() {
             let mut closed = record.clone();
-            // Attend the suggested meetings on distinct days inside the
-            // period, none of them a day the record already has that
-            // meeting (which would be the same attendance twice).
+            // Attend the suggested meetings inside the period, each at least
+            // a week from any other entry of that meeting: a separate
+            // attendance, not another day of one already made.
             let mut day = evaluation.period.start;
             for step in &best.steps {
                 for _ in 0..step.count {
                     let meeting = step.choices[0].clone();
-                    while closed.attendances.iter().any(|a| a.meeting == meeting && a.date == day) {
+                    while closed
+                        .attendances
+                        .iter()
+                        .any(|a| a.meeting == meeting && a.date.days_until(day).abs() < 7)
+                    {
                         day = next_day(day);
                     }
                     closed.attendances.push(Attendance { meeting, date: day });
-                    day = next_day(day);
                 }
             }
             let after = run(&closed);

@@ -34,6 +34,8 @@ struct RawMeeting {
     former_names: Vec<Spanned<RawLocalized>>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    same_as: Vec<Spanned<String>>,
     source: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
     flags: Vec<Spanned<RawFlag>>,
@@ -60,6 +62,8 @@ pub fn parse_meetings(
 ) -> Vec<Meeting> {
     let mut meetings = Vec::new();
     let mut seen: HashMap<String, FirstDefinition> = HashMap::new();
+    // Every `same_as` as written: (file, meeting id, the twin's id).
+    let mut twins: Vec<(usize, String, Spanned<String>)> = Vec::new();
     for (file_index, file) in files.iter().enumerate() {
         let Some(document) = toml_input::parse(file, problems) else {
             continue;
@@ -108,12 +112,54 @@ pub fn parse_meetings(
                     },
                 );
             }
+            twins.extend(
+                raw.same_as
+                    .iter()
+                    .map(|twin| (file_index, id.clone(), twin.clone())),
+            );
             if let Some(meeting) = check_meeting(raw, categories, file, problems) {
                 meetings.push(meeting);
             }
         }
     }
+    check_twins(&twins, &seen, files, problems);
     meetings
+}
+
+/// `same_as` names another meeting of the catalog, not the meeting itself,
+/// and that meeting names this one back.
+fn check_twins(
+    twins: &[(usize, String, Spanned<String>)],
+    seen: &HashMap<String, FirstDefinition>,
+    files: &[SourceFile],
+    problems: &mut Diagnostics,
+) {
+    for (file, id, twin) in twins {
+        let file = &files[*file];
+        let other = twin.get_ref();
+        let problem = if other == id {
+            Some(format!("`{id}` names itself in same_as"))
+        } else if !seen.contains_key(other) {
+            Some(format!(
+                "same_as names `{other}`, which is not in the catalog"
+            ))
+        } else if !twins
+            .iter()
+            .any(|(_, back, to)| back == other && to.get_ref() == id)
+        {
+            Some(format!(
+                "same_as names `{other}`, but `{other}` does not name `{id}` back"
+            ))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            problems.push(
+                file.diagnostic(twin.span(), problem)
+                    .with_help("same_as links the listings of one meeting, each naming the other"),
+            );
+        }
+    }
 }
 
 fn check_meeting(
@@ -241,6 +287,7 @@ fn check_meeting(
         region,
         credits,
         required: raw.required,
+        same_as: raw.same_as.into_iter().map(Spanned::into_inner).collect(),
         flags,
         source,
     })

@@ -4,7 +4,9 @@
 #![allow(dead_code)]
 
 use tanni_credits::engine::MeetingCredit;
-use tanni_credits::rules::{PaperRules, Rules};
+use tanni_credits::rules::{
+    DesignatedReading, PaperRules, PaperYearReading, PostponementReading, Readings, Rules,
+};
 
 /// The JRS rules of 2012, as catalog/rules.toml holds them, with short
 /// meeting ids.
@@ -24,15 +26,35 @@ pub fn rules() -> Rules {
             cap_per_year: 10,
             cap_per_period: 20,
         },
+        readings: Readings {
+            designated: DesignatedReading::MarkedRequired,
+            postponement: PostponementReading::WholeWindow,
+            paper_year: PaperYearReading::PeriodYear,
+            regulation_table: vec![
+                "annual".into(),
+                "autumn".into(),
+                "regional".into(),
+                "jcr-winter".into(),
+            ],
+        },
     }
 }
 
-/// A small catalog with each kind of meeting.
+/// A small catalog with each kind of meeting: the main meetings, designated
+/// ones in and out of the regulation's table, others, one without a value,
+/// and one meeting listed twice.
 pub fn meetings() -> Vec<MeetingCredit> {
     let meeting = |id: &str, credits: Option<u32>, required: bool| MeetingCredit {
         id: id.into(),
         credits,
         required,
+        same_as: Vec::new(),
+    };
+    let twin = |id: &str, other: &str, credits: u32| MeetingCredit {
+        id: id.into(),
+        credits: Some(credits),
+        required: false,
+        same_as: vec![other.into()],
     };
     vec![
         meeting("annual", Some(15), true),
@@ -42,5 +64,10 @@ pub fn meetings() -> Vec<MeetingCredit> {
         meeting("national", Some(5), false),
         meeting("local", Some(2), false),
         meeting("no-value", None, false),
+        // One seminar the list prints twice, with two values.
+        twin("seminar", "seminar-again", 2),
+        twin("seminar-again", "seminar", 1),
+        // A required meeting that is not in the regulation's table.
+        meeting("jastro", Some(5), true),
     ]
 }

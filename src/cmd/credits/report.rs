@@ -1,72 +1,12 @@
-//! `tanni credits`: the calculator on the command line, with the rules and the
-//! catalog of the site and the same engine the browser runs.
+//! The readable report of `tanni credits`: the verdict, where the period
+//! stands, the figures, what did not count and why, other readings of the
+//! regulation, and the plan.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
-use std::process::ExitCode;
 
-use tanni::load::load_site;
 use tanni::model::Site;
-use tanni_credits::engine::{evaluate, Evaluation, MeetingCredit, Reason, Rule};
+use tanni_credits::engine::{Evaluation, PeriodState, Reason, Rule};
 use tanni_credits::record::Record;
-
-use super::RootArg;
-
-#[derive(clap::Args)]
-pub struct Args {
-    /// The member's record (the calculator's export format, JSON)
-    record: PathBuf,
-    /// Print the evaluation as JSON
-    #[arg(long)]
-    json: bool,
-    #[command(flatten)]
-    root: RootArg,
-}
-
-/// Exit status for a record that cannot be read.
-const BAD_RECORD: u8 = 2;
-
-pub fn run(args: Args) -> ExitCode {
-    let text = match std::fs::read_to_string(&args.record) {
-        Ok(text) => text,
-        Err(error) => {
-            eprintln!("error: cannot read {}: {error}", args.record.display());
-            return ExitCode::from(BAD_RECORD);
-        }
-    };
-    let record = match Record::from_json(&text) {
-        Ok(record) => record,
-        Err(problem) => {
-            eprintln!("error: {}: {problem}", args.record.display());
-            return ExitCode::from(BAD_RECORD);
-        }
-    };
-    let site = match load_site(&args.root.root) {
-        Ok(site) => site,
-        Err(problems) => {
-            eprintln!("{problems}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let meetings: Vec<MeetingCredit> = site
-        .catalog
-        .meetings
-        .iter()
-        .map(|m| MeetingCredit {
-            id: m.id.clone(),
-            credits: m.credits,
-            required: m.required,
-        })
-        .collect();
-    let evaluation = evaluate(&site.rules, &meetings, &record);
-    if args.json {
-        let mut json = serde_json::to_string_pretty(&evaluation).expect("an evaluation serializes");
-        json.push('\n');
-        super::print_out(&json)
-    } else {
-        super::print_out(&report(&site, &record, &evaluation))
-    }
-}
 
 fn name(site: &Site, id: &str) -> String {
     site.catalog
@@ -89,6 +29,7 @@ fn reason(reason: Reason) -> &'static str {
         Reason::OutsidePeriod => "outside the renewal period",
         Reason::UnknownMeeting => "not a meeting of the catalog",
         Reason::Duplicate => "the same meeting on the same date counts once",
+        Reason::SameEvent => "the same event as an entry already counted (within 7 days of its first day, or under its other listing)",
         Reason::NoCreditValue => "the source gives this meeting no credit value",
         Reason::CappedYear => "over the paper cap of its period year",
         Reason::CappedPeriod => "over the paper cap of the period",
@@ -96,7 +37,7 @@ fn reason(reason: Reason) -> &'static str {
 }
 
 /// The readable report.
-fn report(site: &Site, record: &Record, evaluation: &Evaluation) -> String {
+pub fn report(site: &Site, record: &Record, evaluation: &Evaluation) -> String {
     let mut out = String::new();
     let period = &evaluation.period;
     let _ = writeln!(
@@ -104,6 +45,25 @@ fn report(site: &Site, record: &Record, evaluation: &Evaluation) -> String {
         "Renewal period: {} to {} ({} years, end exclusive)",
         period.start, period.end, period.years
     );
+    if let Some(timing) = &evaluation.timing {
+        let line = match timing.state {
+            PeriodState::NotStarted => format!(
+                "the period has not started: it starts in {} days",
+                timing.days_left
+            ),
+            PeriodState::Open => format!(
+                "{} days left in the period (it ends on {}, the day before {})",
+                timing.days_left,
+                period.end.previous_day(),
+                period.end
+            ),
+            PeriodState::Ended => format!(
+                "the period has ended (its last day was {}): no meeting can be added to it",
+                period.end.previous_day()
+            ),
+        };
+        let _ = writeln!(out, "As of {}: {line}", timing.as_of);
+    }
     let verdict = if evaluation.eligible {
         "eligible for renewal: every requirement is met"
     } else {
@@ -155,6 +115,30 @@ fn report(site: &Site, record: &Record, evaluation: &Evaluation) -> String {
             rule_name(shortfall.rule)
         );
     }
+    let differing: Vec<_> = evaluation
+        .other_readings
+        .values()
+        .filter(|other| other.verdict_differs)
+        .collect();
+    if !differing.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nRead another way, the regulation gives another verdict (see the rules page, How this site reads the rules):"
+        );
+        for other in differing {
+            let _ =
+                writeln!(
+                out,
+                "  {} = {}: {} ({} total, {} from required meetings, {} main-meeting attendances)",
+                other.question,
+                other.reading,
+                if other.eligible { "eligible" } else { "not yet eligible" },
+                other.total,
+                other.designated,
+                other.main_meeting_attendances
+            );
+        }
+    }
     if !evaluation.not_counted.is_empty() {
         let _ = writeln!(out, "\nNot counted:");
         for item in &evaluation.not_counted {
@@ -164,7 +148,12 @@ fn report(site: &Site, record: &Record, evaluation: &Evaluation) -> String {
             } else {
                 String::new()
             };
-            let _ = writeln!(out, "  {what}: {}{lost}", reason(item.reason));
+            let with = item
+                .with
+                .as_ref()
+                .map(|with| format!(", counted as {}", describe_item(site, record, with)))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {what}: {}{with}{lost}", reason(item.reason));
         }
     }
     if let Some((best, others)) = evaluation.plan.options.split_first() {
