@@ -236,7 +236,7 @@ fn text_in_the_other_language_is_marked_with_its_lang() {
         ),
         (
             "en/rules/index.html",
-            "marked <span lang=\"ja\">必須</span> (required)",
+            "as required (<span lang=\"ja\">必須</span>)",
         ),
     ] {
         assert!(text(output, path).contains(marked), "{path}: {marked}");
