@@ -74,8 +74,46 @@ fn queries_members_type_find_the_meeting_they_mean_first() {
         (Lang::Ja, "ESTRO", "meetings/estro/"),
         (Lang::Ja, "第1著者", "rules/#credits"),
         (Lang::Ja, "更新の猶予", "rules/#postponement"),
+        (Lang::Ja, "JRC", "meetings/jrs-annual-meeting/"),
+        (
+            Lang::Ja,
+            "日本MRアンギオグラフィ研究会",
+            "meetings/society-of-advanced-medical-imaging/",
+        ),
+        (
+            Lang::Ja,
+            "医用デジタル動画像研究会",
+            "meetings/society-of-advanced-medical-imaging/",
+        ),
+        (
+            Lang::Ja,
+            "山形CT・MRI研究会",
+            "meetings/yamagata-ct-mri-study-group/",
+        ),
+        (Lang::Ja, "専門医資格の留保", "rules/#on-hold"),
         (Lang::En, "ECR", "meetings/ecr/"),
         (Lang::En, "European Congress of Radiology", "meetings/ecr/"),
+        (
+            Lang::En,
+            "Japan Radiology Congress",
+            "meetings/jrs-annual-meeting/",
+        ),
+        (
+            Lang::En,
+            "Japan Medical Congress",
+            "meetings/jams-general-assembly-lectures/",
+        ),
+        (
+            Lang::En,
+            "Asian Oceanian Congress of Radiology",
+            "meetings/aocr/",
+        ),
+        (
+            Lang::En,
+            "JCR Mid-Winter Seminar",
+            "meetings/jcr-winter-seminar/",
+        ),
+        (Lang::En, "certification on hold", "rules/#on-hold"),
         (
             Lang::En,
             "pediatric radiology",
