@@ -1,16 +1,29 @@
 //! The credit calculator in a real browser (headless Chromium): entries added
-//! through the interface, the figures shown against `tanni credits --json`,
-//! the record kept across a reload, export and import, a broken file refused
-//! with the field named, the print view on one page, and no console errors.
+//! through the interface, the figures shown against `tanni credits --json`
+//! for the same day, where the period stands on that day, one attendance per
+//! event, the readings of the regulation side by side where the verdict
+//! differs, the record kept across a reload, export and import, a broken
+//! file refused with the field named, the print view on one page, and no
+//! console errors.
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::browser::{self, site_url, Browser, ARROW_DOWN, ENTER};
 use common::repo_root;
 use serde_json::{json, Value};
+use tanni::model::Lang;
+
+/// A day inside the periods of the test records: the page evaluates for it
+/// (`?as_of=`) and so does the CLI (`--as-of`), whatever the day of the run.
+const AS_OF: &str = "2023-06-01";
+
+fn as_of(day: &str) -> String {
+    format!("?as_of={day}")
+}
 
 /// Opens the calculator and waits until its engine is ready.
 fn open(browser: &Browser, lang: &str, query: &str) {
@@ -187,15 +200,20 @@ fn shown(browser: &Browser) -> Value {
              Array.from(row.querySelectorAll('td')).map(td => Number(td.textContent))),
            chart_bars: document.querySelectorAll('#calc-chart-svg rect.bar').length,
            not_counted: Array.from(document.querySelectorAll('#calc-not-counted li[data-reason]')).map(li =>
-             ({ item: li.dataset.item, reason: li.dataset.reason, credits_lost: Number(li.dataset.lost) })),
+             Object.assign({ item: li.dataset.item, reason: li.dataset.reason, credits_lost: Number(li.dataset.lost) },
+               li.dataset.with ? { with: li.dataset.with } : {})),
+           as_of: document.getElementById('calculator').dataset.asOf,
+           timing: (t => t.state ? { as_of: t.asOf, state: t.state, days_left: Number(t.daysLeft) } : null)(
+             document.getElementById('calc-timing').dataset),
+           timing_text: document.getElementById('calc-timing').hidden ? '' : document.getElementById('calc-timing').textContent,
            plan_options: document.querySelectorAll('#calc-plan .plan-options > li').length,
            plan_text: document.getElementById('calc-plan').textContent,
          };",
     )
 }
 
-/// `tanni credits FILE --json` on the real site.
-fn cli_evaluation(record: &str) -> Value {
+/// `tanni credits FILE --json --as-of DAY` on the real site.
+fn cli_evaluation(record: &str, day: &str) -> Value {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("record.json");
     std::fs::write(&file, record).unwrap();
@@ -203,6 +221,8 @@ fn cli_evaluation(record: &str) -> Value {
         .arg("credits")
         .arg(&file)
         .arg("--json")
+        .arg("--as-of")
+        .arg(day)
         .arg("--root")
         .arg(repo_root())
         .output()
@@ -215,11 +235,13 @@ fn cli_evaluation(record: &str) -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
-/// The page's figures equal the CLI's evaluation of the exported record.
+/// The page's figures equal the CLI's evaluation of the exported record,
+/// for the day the page evaluates it for.
 fn assert_figures_match(browser: &Browser, record: &str) -> Value {
-    let native = cli_evaluation(record);
     let page = shown(browser);
+    let native = cli_evaluation(record, page["as_of"].as_str().expect("the page's day"));
     for field in [
+        "timing",
         "eligible",
         "total",
         "designated",
@@ -286,13 +308,64 @@ fn rules() -> Value {
     serde_json::to_value(&common::real_site().rules).unwrap()
 }
 
+/// The site's strings of a language (its i18n file).
+fn strings(lang: &str) -> &'static BTreeMap<String, String> {
+    common::real_site()
+        .strings
+        .of(if lang == "ja" { Lang::Ja } else { Lang::En })
+}
+
+/// A string of the site with its `{placeholders}` filled, as the page does.
+fn filled(lang: &str, key: &str, given: &[(&str, &str)]) -> String {
+    let mut text = strings(lang)[key].clone();
+    for (name, value) in given {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+fn meeting_name(id: &str, lang: &str) -> String {
+    let meeting = common::real_site()
+        .catalog
+        .meetings
+        .iter()
+        .find(|meeting| meeting.id == id)
+        .unwrap_or_else(|| panic!("{id} is in the catalog"));
+    if lang == "ja" {
+        meeting.name.ja.clone()
+    } else {
+        meeting.name.en.clone()
+    }
+}
+
+/// Opens the calculator with `record` as the record saved in the browser.
+fn open_with(browser: &Browser, lang: &str, query: &str, record: &Value) {
+    open(browser, lang, query);
+    browser.eval(&format!(
+        "localStorage.setItem('tanni.record.v1', {})",
+        serde_json::to_string(&record.to_string()).unwrap()
+    ));
+    open(browser, lang, query);
+}
+
+/// No axe-core violation on the page as it is now.
+fn assert_accessible(browser: &Browser, state: &str) {
+    if let Some(axe) = common::checkers::axe_source() {
+        assert_eq!(
+            browser.axe_violations(&axe),
+            Vec::<String>::new(),
+            "axe: {state}"
+        );
+    }
+}
+
 #[test]
 fn entries_added_through_the_page_give_the_figures_of_tanni_credits() {
     if !browser::available() {
         return;
     }
     let browser = Browser::start(1280, 900);
-    open(&browser, "ja", "");
+    open(&browser, "ja", &as_of(AS_OF));
     set_period(&browser, "2021-04-01", false);
     add_meeting(&browser, "JRS総会", "jrs-annual-meeting", "2021-04-16");
     add_meeting(&browser, "秋季臨床大会", "jrs-autumn-meeting", "2022-09-23");
@@ -314,6 +387,10 @@ fn entries_added_through_the_page_give_the_figures_of_tanni_credits() {
     let record = exported(&browser);
     let parsed: Value = serde_json::from_str(&record).unwrap();
     assert_eq!(parsed, saved(&browser), "the export is the saved record");
+    assert!(
+        parsed.get("as_of").is_none(),
+        "the day of the evaluation is not part of the record"
+    );
     assert_eq!(parsed["period_start"], "2021-04-01");
     assert_eq!(parsed["attendances"].as_array().unwrap().len(), 6);
     assert_eq!(parsed["papers"][0]["title"], "腹部CTの研究");
@@ -454,7 +531,7 @@ fn a_broken_file_is_refused_with_its_field_named_and_export_then_import_round_tr
     }
     let dir = tempfile::tempdir().unwrap();
     let browser = Browser::start(1280, 900);
-    open(&browser, "en", "");
+    open(&browser, "en", &as_of(AS_OF));
     set_period(&browser, "2021-04-01", false);
     add_meeting(
         &browser,
@@ -586,7 +663,7 @@ fn the_print_view_fits_the_record_on_one_page() {
         return;
     }
     let browser = Browser::start(1280, 900);
-    open(&browser, "ja", "");
+    open(&browser, "ja", &as_of(AS_OF));
     let record = json!({
         "period_start": "2021-04-01",
         "postponed": false,
@@ -626,6 +703,435 @@ fn the_print_view_fits_the_record_on_one_page() {
         .unwrap());
     assert_figures_match(&browser, &record.to_string());
     assert_eq!(browser.console_errors(), Vec::<String>::new());
+}
+
+#[test]
+fn the_page_says_where_the_period_stands_on_the_day() {
+    if !browser::available() {
+        return;
+    }
+    let browser = Browser::start(1280, 900);
+    // A period of 2017-04-01 to 2022-03-31.
+    let record = json!({
+        "period_start": "2017-04-01",
+        "postponed": false,
+        "attendances": [
+            { "meeting": "jrs-annual-meeting", "date": "2018-04-13" },
+            { "meeting": "rsna", "date": "2019-12-01" }
+        ],
+        "papers": []
+    });
+    for lang in ["ja", "en"] {
+        // Ended: the last day named, and no plan, with the reason.
+        open_with(&browser, lang, &as_of("2024-06-01"), &record);
+        let file = exported(&browser);
+        let page = assert_figures_match(&browser, &file);
+        assert_eq!(
+            page["timing"],
+            json!({ "as_of": "2024-06-01", "state": "ended", "days_left": 0 })
+        );
+        assert_eq!(
+            page["timing_text"],
+            filled(
+                lang,
+                "calc_timing_ended",
+                &[("as_of", "2024-06-01"), ("last", "2022-03-31")]
+            )
+        );
+        assert_eq!(page["eligible"], false);
+        let missing = [
+            filled(lang, "calc_missing_total", &[("n", "40")]),
+            filled(lang, "calc_missing_designated", &[("n", "25")]),
+            filled(lang, "calc_missing_main_one", &[]),
+        ];
+        let list = format!(
+            "{}{}{}{}{}",
+            missing[0],
+            strings(lang)["calc_list_sep"],
+            missing[1],
+            strings(lang)["calc_list_and"],
+            missing[2]
+        );
+        assert_eq!(
+            page["verdict"],
+            filled(lang, "calc_verdict_ended_short", &[("list", &list)]),
+            "the verdict says the period ended short, not that it is short yet"
+        );
+        assert_eq!(page["plan_options"], 0);
+        assert_eq!(page["plan_text"], strings(lang)["calc_plan_ended"]);
+        let native = cli_evaluation(&file, "2024-06-01");
+        assert_eq!(native["timing"]["state"], "ended");
+        assert_eq!(native["plan"]["options"], json!([]));
+        let parsed: Value = serde_json::from_str(&file).unwrap();
+        assert!(parsed.get("as_of").is_none(), "not in the export: {file}");
+        assert!(saved(&browser).get("as_of").is_none(), "not saved");
+        assert_accessible(&browser, &format!("{lang}: the period has ended"));
+
+        // Open: the days left and the last day; a plan.
+        open(&browser, lang, &as_of("2021-06-01"));
+        let page = assert_figures_match(&browser, &file);
+        assert_eq!(page["timing"]["state"], "open");
+        let days = page["timing"]["days_left"].to_string();
+        assert_eq!(days, "304", "2021-06-01 to 2022-04-01");
+        assert_eq!(
+            page["timing_text"],
+            filled(
+                lang,
+                "calc_timing_open",
+                &[
+                    ("as_of", "2021-06-01"),
+                    ("days", &days),
+                    ("last", "2022-03-31")
+                ]
+            )
+        );
+        assert!(page["plan_options"].as_u64().unwrap() > 0, "{page}");
+
+        // Its last day.
+        open(&browser, lang, &as_of("2022-03-31"));
+        let page = assert_figures_match(&browser, &file);
+        assert_eq!(page["timing"]["days_left"], 1);
+        assert_eq!(
+            page["timing_text"],
+            filled(lang, "calc_timing_open_one", &[("last", "2022-03-31")])
+        );
+
+        // Not started yet.
+        open(&browser, lang, &as_of("2017-01-01"));
+        let page = assert_figures_match(&browser, &file);
+        assert_eq!(
+            page["timing"],
+            json!({ "as_of": "2017-01-01", "state": "not-started", "days_left": 90 })
+        );
+        assert_eq!(
+            page["timing_text"],
+            filled(
+                lang,
+                "calc_timing_not_started",
+                &[
+                    ("as_of", "2017-01-01"),
+                    ("days", "90"),
+                    ("start", "2017-04-01")
+                ]
+            )
+        );
+    }
+
+    // Without a day in the address, and with one that is not a date: today,
+    // the browser's local date; this period ended long ago.
+    let today = browser.eval(
+        "var d = new Date();
+         return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');",
+    );
+    for query in ["", "?as_of=2024-02-30", "?as_of=1850-01-01"] {
+        open(&browser, "en", query);
+        let page = assert_figures_match(&browser, &exported(&browser));
+        assert_eq!(page["as_of"], today, "{query}");
+        assert_eq!(page["timing"]["state"], "ended", "{query}");
+    }
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
+}
+
+#[test]
+fn a_congress_entered_day_by_day_is_one_attendance_and_twin_listings_count_once() {
+    if !browser::available() {
+        return;
+    }
+    let browser = Browser::start(1280, 900);
+    open(&browser, "ja", &as_of(AS_OF));
+    set_period(&browser, "2021-04-01", false);
+    for date in ["2022-04-14", "2022-04-15", "2022-04-16"] {
+        add_meeting(&browser, "JRS総会", "jrs-annual-meeting", date);
+    }
+    let file = exported(&browser);
+    let page = assert_figures_match(&browser, &file);
+    assert_eq!(page["total"], 15);
+    assert_eq!(page["main_meeting_attendances"], 1);
+    assert_eq!(
+        browser.eval("return document.getElementById('calc-value-main').textContent"),
+        "1 / 2"
+    );
+    assert_eq!(
+        page["not_counted"],
+        json!([
+            { "item": "attendances[1]", "reason": "same-event", "credits_lost": 15, "with": "attendances[0]" },
+            { "item": "attendances[2]", "reason": "same-event", "credits_lost": 15, "with": "attendances[0]" }
+        ])
+    );
+    for lang in ["ja", "en"] {
+        open(&browser, lang, &as_of(AS_OF));
+        let first_day = filled(
+            lang,
+            "calc_with_entry",
+            &[
+                ("meeting", &meeting_name("jrs-annual-meeting", lang)),
+                ("date", "2022-04-14"),
+            ],
+        );
+        let reason = filled(lang, "calc_reason_same_event_day", &[("with", &first_day)]);
+        let notes = browser.eval(
+            "return Array.from(document.querySelectorAll('#calc-attendances > li')).map(li =>
+               Array.from(li.querySelectorAll('.entry-note')).map(p => p.textContent))",
+        );
+        let note = filled(lang, "calc_not_counted_note", &[("reason", &reason)]);
+        assert_eq!(notes, json!([[], [note], [note]]), "{lang}");
+        let listed = browser.eval(
+            "return document.querySelector('#calc-not-counted li[data-item=\"attendances[2]\"]').textContent",
+        );
+        assert!(
+            listed.as_str().unwrap().contains(&reason),
+            "{lang}: {listed} names the first day: {reason}"
+        );
+        assert_accessible(&browser, &format!("{lang}: one congress, three days"));
+    }
+
+    // One meeting under its two listings, on one date: 3 credits, once.
+    let twins = json!({
+        "period_start": "2021-04-01",
+        "postponed": false,
+        "attendances": [
+            { "meeting": "cepir", "date": "2022-07-02" },
+            { "meeting": "cepir-kanto", "date": "2022-07-02" }
+        ],
+        "papers": []
+    });
+    open_with(&browser, "en", &as_of(AS_OF), &twins);
+    let page = assert_figures_match(&browser, &exported(&browser));
+    assert_eq!(page["total"], 3);
+    let with = filled(
+        "en",
+        "calc_with_entry",
+        &[
+            ("meeting", &meeting_name("cepir", "en")),
+            ("date", "2022-07-02"),
+        ],
+    );
+    assert_eq!(
+        browser.eval(
+            "return document.querySelector('#calc-attendances li[data-index=\"1\"] .entry-note').textContent"
+        ),
+        filled(
+            "en",
+            "calc_not_counted_note",
+            &[(
+                "reason",
+                &filled("en", "calc_reason_same_event_listing", &[("with", &with)])
+            )]
+        )
+    );
+
+    // Two listings that give different credits: once, at the lower value,
+    // and the entry that counted links the listing that gives it: by name,
+    // or as "the other listing" where the two have the same name.
+    let cases = [
+        (
+            "kansai-cancer-therapist-meeting",
+            "kansai-cancer-therapist-meeting-second-listing",
+            "2022-06-04",
+            "calc_lower_value_same_name",
+        ),
+        (
+            "jsnm-chugoku-shikoku-regional-meeting",
+            "jsnm-chugoku-shikoku-branch-meeting",
+            "2022-06-05",
+            "calc_lower_value",
+        ),
+    ];
+    for (counted, lower, second_day, key) in cases {
+        let record = json!({
+            "period_start": "2021-04-01",
+            "postponed": false,
+            "attendances": [
+                { "meeting": counted, "date": "2022-06-04" },
+                { "meeting": lower, "date": second_day }
+            ],
+            "papers": []
+        });
+        for lang in ["ja", "en"] {
+            open_with(&browser, lang, &as_of(AS_OF), &record);
+            let file = exported(&browser);
+            let page = assert_figures_match(&browser, &file);
+            assert_eq!(page["total"], 1, "{counted}");
+            let native = cli_evaluation(&file, AS_OF);
+            assert_eq!(native["counted"][0]["lower_value_of"], lower);
+            let other = if key == "calc_lower_value" {
+                meeting_name(lower, lang)
+            } else {
+                strings(lang)["calc_other_listing"].clone()
+            };
+            let note = browser.eval(
+                "var note = document.querySelector('#calc-attendances li[data-index=\"0\"] .entry-note.info');
+                 return [note.textContent, note.querySelector('a').getAttribute('href')];",
+            );
+            assert_eq!(
+                note,
+                json!([
+                    filled(
+                        lang,
+                        key,
+                        &[
+                            ("credits", &strings(lang)["credits_one"]),
+                            ("other", &other)
+                        ]
+                    ),
+                    format!("../../{lang}/meetings/{lower}/")
+                ]),
+                "{counted}"
+            );
+        }
+    }
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
+}
+
+#[test]
+fn where_two_readings_give_different_verdicts_both_are_shown_side_by_side() {
+    if !browser::available() {
+        return;
+    }
+    // Postponed: 70 credits over all 7 years; 50 in the last 5.
+    let record = json!({
+        "period_start": "2021-04-01",
+        "postponed": true,
+        "attendances": [
+            { "meeting": "jrs-annual-meeting", "date": "2021-05-01" },
+            { "meeting": "jrs-kanto-regional-meeting", "date": "2022-05-01" },
+            { "meeting": "jrs-autumn-meeting", "date": "2024-10-01" },
+            { "meeting": "jcr-winter-seminar", "date": "2025-02-01" },
+            { "meeting": "jcr-winter-seminar", "date": "2026-02-01" },
+            { "meeting": "jrs-annual-meeting", "date": "2026-04-20" }
+        ],
+        "papers": []
+    });
+    let day = "2026-06-01";
+    for (lang, width, height) in [("ja", 1280, 900), ("en", 390, 844)] {
+        let browser = Browser::start(width, height);
+        open_with(&browser, lang, &as_of(day), &record);
+        let file = exported(&browser);
+        let page = assert_figures_match(&browser, &file);
+        let native = cli_evaluation(&file, day);
+        let other = &native["other_readings"]["postponement-last-years"];
+        assert_eq!(
+            (&native["eligible"], &native["total"]),
+            (&json!(true), &json!(70))
+        );
+        assert_eq!(
+            (
+                &other["verdict_differs"],
+                &other["eligible"],
+                &other["total"]
+            ),
+            (&json!(true), &json!(false), &json!(50))
+        );
+        assert_eq!(page["eligible"], true);
+
+        let shown = browser.eval(
+            "var section = document.getElementById('calc-readings');
+             var all = selector => Array.from(section.querySelectorAll(selector));
+             var numbers = figure => all('td[data-figure=' + figure + ']').map(td => Number(td.dataset.value));
+             return {
+               hidden: section.hidden,
+               heading: section.querySelector('h3').textContent,
+               caption: section.querySelector('caption').textContent,
+               columns: all('thead th').map(th => th.dataset.reading),
+               heads: all('thead th').map(th => th.textContent),
+               verdicts: all('td.reading-verdict').map(td => td.textContent),
+               eligible: all('td.reading-verdict').map(td => td.dataset.eligible === 'true'),
+               total: numbers('total'),
+               designated: numbers('designated'),
+               main: numbers('main_meeting_attendances'),
+               link_resolved: section.querySelector('a').href,
+               fits: document.documentElement.scrollWidth <= window.innerWidth,
+             };",
+        );
+        let question = &strings(lang)["calc_question_postponement"];
+        let reading = |key: &str| filled(lang, key, &[("all_years", "7"), ("years", "5")]);
+        let missing = filled(lang, "calc_missing_total", &[("n", "10")]);
+        assert_eq!(
+            shown,
+            json!({
+                "hidden": false,
+                "heading": strings(lang)["calc_readings_heading"],
+                "caption": question,
+                "columns": ["main", "postponement-last-years"],
+                "heads": [
+                    format!("{}{}", strings(lang)["calc_reading_main"], reading("calc_reading_postponement_whole_window")),
+                    format!("{}{}", strings(lang)["calc_reading_other"], reading("calc_reading_postponement_last_years")),
+                ],
+                "verdicts": [
+                    strings(lang)["calc_reading_eligible"],
+                    filled(lang, "calc_reading_short", &[("list", &missing)]),
+                ],
+                "eligible": [true, false],
+                "total": [70, 50],
+                "designated": [70, 50],
+                "main": [3, 2],
+                "link_resolved": format!("{}/{lang}/rules/#readings", site_url()),
+                "fits": true,
+            }),
+            "{lang}"
+        );
+        let rules_page =
+            std::fs::read_to_string(browser::site_dir().join(lang).join("rules/index.html"))
+                .unwrap();
+        assert!(
+            rules_page.contains("id=\"readings\""),
+            "the link has a target"
+        );
+        assert_accessible(&browser, &format!("{lang}: two readings side by side"));
+
+        // Without the postponement both readings are the same: nothing extra.
+        browser.click("#calc-postponed");
+        browser.wait_for("return document.getElementById('calc-readings').hidden");
+        let file = exported(&browser);
+        assert_figures_match(&browser, &file);
+        let native = cli_evaluation(&file, day);
+        assert!(native["other_readings"]
+            .as_object()
+            .unwrap()
+            .values()
+            .all(|reading| reading["verdict_differs"] == false));
+        assert_eq!(browser.console_errors(), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn the_calculator_says_which_certificates_it_counts_for() {
+    if !browser::available() {
+        return;
+    }
+    let browser = Browser::start(1280, 900);
+    for lang in ["ja", "en"] {
+        open(&browser, lang, "");
+        let scope = browser.eval(
+            "var section = document.querySelector('.calc-scope');
+             var quote = section.querySelector('blockquote');
+             return {
+               before_the_calculator: Boolean(section.compareDocumentPosition(document.getElementById('calculator')) & Node.DOCUMENT_POSITION_FOLLOWING),
+               heading: section.querySelector('h2').textContent,
+               quote: quote.textContent,
+               quote_lang: quote.lang,
+               paragraphs: Array.from(section.querySelectorAll(':scope > p')).map(p => p.textContent),
+             };",
+        );
+        let text = strings(lang);
+        let mut paragraphs = vec![text["scope_certificates"].clone()];
+        if !text["scope_quote_translation"].is_empty() {
+            paragraphs.push(text["scope_quote_translation"].clone());
+        }
+        paragraphs.push(text["scope_not_counted"].clone());
+        paragraphs.push(text["scope_list_date"].clone());
+        assert_eq!(
+            scope,
+            json!({
+                "before_the_calculator": true,
+                "heading": text["scope_heading"],
+                "quote": text["scope_quote"],
+                "quote_lang": "ja",
+                "paragraphs": paragraphs,
+            }),
+            "{lang}"
+        );
+    }
 }
 
 fn count(haystack: &[u8], needle: &[u8]) -> usize {
@@ -727,6 +1233,108 @@ fn calculator_screenshots() {
             .wait_for("return document.getElementById('calc-verdict').dataset.eligible === 'true'");
         browser.eval("document.getElementById('calc-results-heading').scrollIntoView()");
         browser.screenshot(&dir.join(format!("calc-en-{name}-eligible.png")));
+    }
+    // The states of the day and of the counting: a period that has ended,
+    // two readings side by side, a congress entered day by day.
+    let states = [
+        (
+            "ended",
+            "2024-06-01",
+            json!({
+                "period_start": "2017-04-01", "postponed": false, "papers": [],
+                "attendances": [{ "meeting": "jrs-annual-meeting", "date": "2018-04-13" }, { "meeting": "rsna", "date": "2019-12-01" }]
+            }),
+            vec!["#calc-results-heading", "#calc-details-heading"],
+        ),
+        (
+            "readings",
+            "2026-06-01",
+            json!({
+                "period_start": "2021-04-01", "postponed": true, "papers": [],
+                "attendances": [
+                    { "meeting": "jrs-annual-meeting", "date": "2021-05-01" },
+                    { "meeting": "jrs-kanto-regional-meeting", "date": "2022-05-01" },
+                    { "meeting": "jrs-autumn-meeting", "date": "2024-10-01" },
+                    { "meeting": "jcr-winter-seminar", "date": "2025-02-01" },
+                    { "meeting": "jcr-winter-seminar", "date": "2026-02-01" },
+                    { "meeting": "jrs-annual-meeting", "date": "2026-04-20" }
+                ]
+            }),
+            vec!["#calc-results-heading", "#calc-readings-table"],
+        ),
+        (
+            "readings-three",
+            AS_OF,
+            json!({
+                "period_start": "2021-04-01", "postponed": false,
+                "attendances": [
+                    { "meeting": "jrs-annual-meeting", "date": "2021-04-16" },
+                    { "meeting": "jrs-autumn-meeting", "date": "2022-10-14" },
+                    { "meeting": "jcr-winter-seminar", "date": "2023-01-21" },
+                    { "meeting": "jrs-kanto-regional-meeting", "date": "2023-02-11" }
+                ],
+                "papers": [
+                    { "date": "2021-05-01", "peer_reviewed": true, "first_author": true },
+                    { "date": "2021-07-01", "peer_reviewed": true, "first_author": true },
+                    { "date": "2022-02-01", "peer_reviewed": true, "first_author": true }
+                ]
+            }),
+            vec!["#calc-readings"],
+        ),
+        (
+            "events",
+            AS_OF,
+            json!({
+                "period_start": "2021-04-01", "postponed": false, "papers": [],
+                "attendances": [
+                    { "meeting": "jrs-annual-meeting", "date": "2022-04-14" },
+                    { "meeting": "jrs-annual-meeting", "date": "2022-04-15" },
+                    { "meeting": "jrs-annual-meeting", "date": "2022-04-16" },
+                    { "meeting": "cepir", "date": "2022-07-02" },
+                    { "meeting": "cepir-kanto", "date": "2022-07-02" },
+                    { "meeting": "kansai-cancer-therapist-meeting", "date": "2022-09-10" },
+                    { "meeting": "kansai-cancer-therapist-meeting-second-listing", "date": "2022-09-10" },
+                    { "meeting": "jsnm-chugoku-shikoku-regional-meeting", "date": "2022-10-01" },
+                    { "meeting": "jsnm-chugoku-shikoku-branch-meeting", "date": "2022-10-02" }
+                ]
+            }),
+            vec![
+                "#calc-meetings-heading",
+                "#calc-attendances li[data-index='3']",
+                "#calc-not-counted",
+            ],
+        ),
+    ];
+    for (width, height, name) in [(1280, 900, "desktop"), (390, 844, "phone")] {
+        for lang in ["ja", "en"] {
+            let browser = Browser::start(width, height);
+            for (state, day, record, targets) in &states {
+                open_with(&browser, lang, &as_of(day), record);
+                for (part, target) in targets.iter().enumerate() {
+                    browser.eval(&format!(
+                        "document.querySelector({target:?}).scrollIntoView(); window.scrollBy(0, -10)"
+                    ));
+                    browser.screenshot(
+                        &dir.join(format!("calc-{lang}-{name}-{state}-{}.png", part + 1)),
+                    );
+                }
+            }
+            browser.emulate_print(true);
+            browser.eval("window.scrollTo(0, 0)");
+            browser.screenshot(&dir.join(format!("calc-{lang}-{name}-events-print.png")));
+            println!(
+                "{lang} {name} states: console {:?}",
+                browser.console_errors()
+            );
+        }
+    }
+    // The top of the page: which certificates it counts for.
+    for (width, height, name) in [(1280, 900, "desktop"), (390, 844, "phone")] {
+        for lang in ["ja", "en"] {
+            let browser = Browser::start(width, height);
+            open(&browser, lang, "");
+            browser.screenshot(&dir.join(format!("calc-{lang}-{name}-top.png")));
+        }
     }
 }
 

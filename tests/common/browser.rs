@@ -322,6 +322,24 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// axe-core's violations on the page as it is now, one line each
+    /// (`axe` the script of `checkers::axe_source`).
+    pub fn axe_violations(&self, axe: &str) -> Vec<String> {
+        if self.eval("return typeof window.axe") != json!("object") {
+            self.eval(axe);
+        }
+        let found = self.eval_async(
+            "var done = arguments[0];
+             axe.run(document, { resultTypes: ['violations'] }).then(function (results) {
+               done(results.violations.map(function (v) {
+                 return v.id + ' (' + v.impact + '): ' + v.help + ' at ' +
+                   v.nodes.map(function (n) { return n.target.join(' '); }).join(', ');
+               }));
+             }, function (error) { done(['axe failed: ' + error]); });",
+        );
+        serde_json::from_value(found).expect("a list of violations")
+    }
+
     pub fn screenshot(&self, path: &Path) {
         let data = self.command("GET", "/screenshot", None);
         std::fs::write(path, base64_decode(data.as_str().unwrap())).unwrap();

@@ -36,6 +36,7 @@
   var searchLoading = null;
   var state = {
     record: emptyRecord(),
+    asOf: "",
     evaluation: null,
     problem: null,
     chosen: null,
@@ -162,6 +163,18 @@
     return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
   }
 
+  // The day the record is evaluated for: today's local date, or
+  // `?as_of=YYYY-MM-DD` in the page's address when that is a date the
+  // engine takes (to see the page as on another day; the tests use it).
+  // It is given to the engine only, never saved or exported.
+  function evaluationDay() {
+    var asked = new URLSearchParams(window.location.search).get("as_of");
+    if (asked && validDate(asked) && asked >= "1900-01-01" && asked <= "2199-12-31") {
+      return asked;
+    }
+    return today();
+  }
+
   function creditsLabel(credits) {
     if (credits === null || credits === undefined) {
       return text.creditsNone;
@@ -254,18 +267,35 @@
     return nodes;
   }
 
+  // `attendances[3]` → the entry of the record it names, or null.
+  function entryOf(item) {
+    var match = /^(attendances|papers)\[(\d+)\]$/.exec(item || "");
+    return match ? state.record[match[1]][Number(match[2])] || null : null;
+  }
+
   // `attendances[3]` → the entry it names, in words (nodes).
   function itemWhatNodes(item) {
-    var match = /^(attendances|papers)\[(\d+)\]$/.exec(item);
-    var entry = match ? state.record[match[1]][Number(match[2])] : null;
+    var entry = entryOf(item);
     if (!entry) {
       return document.createTextNode(item);
     }
-    return match[1] === "attendances" ? attendanceWhatNodes(entry) : paperWhatNodes(entry);
+    return item.indexOf("attendances") === 0 ? attendanceWhatNodes(entry) : paperWhatNodes(entry);
   }
 
-  function reasonText(code) {
-    return fill(text["reason" + camel(code)] || code, values);
+  // Why an entry did not count, in words (nodes): a second entry of one
+  // attendance names the entry that counted for it, by meeting and date.
+  function reasonNodes(entry) {
+    var counted = entry.reason === "duplicate" || entry.reason === "same-event" ? entryOf(entry["with"]) : null;
+    if (!counted) {
+      return document.createTextNode(fill(text["reason" + camel(entry.reason)] || entry.reason, values));
+    }
+    var key = "reasonDuplicateWith";
+    if (entry.reason === "same-event") {
+      var self = entryOf(entry.item);
+      key = self && self.meeting !== counted.meeting ? "reasonSameEventListing" : "reasonSameEventDay";
+    }
+    var withWords = fillNodes(text.withEntry, { meeting: meetingNameNode(counted.meeting), date: el("span", "nowrap", counted.date) });
+    return fillNodes(text[key], { "with": withWords });
   }
 
   // ---- The record. ---------------------------------------------------------
@@ -313,7 +343,12 @@
 
   // The export format, fields in the order of the documentation.
   function recordJson(record, pretty) {
-    var plain = {
+    var plain = plainRecord(record);
+    return pretty ? JSON.stringify(plain, null, 2) + "\n" : JSON.stringify(plain);
+  }
+
+  function plainRecord(record) {
+    return {
       period_start: record.period_start,
       postponed: record.postponed,
       attendances: record.attendances.map(function (a) { return { meeting: a.meeting, date: a.date }; }),
@@ -325,7 +360,6 @@
         return paper;
       })
     };
-    return pretty ? JSON.stringify(plain, null, 2) + "\n" : JSON.stringify(plain);
   }
 
   function isEmpty(record) {
@@ -419,7 +453,10 @@
     if (!validDate(state.record.period_start)) {
       return;
     }
-    var result = engine.evaluate(recordJson(state.record, false));
+    // The day goes to the engine with the record, and nowhere else.
+    var asked = plainRecord(state.record);
+    asked.as_of = state.asOf;
+    var result = engine.evaluate(JSON.stringify(asked));
     if (result.ok) {
       state.evaluation = result.value;
     } else {
@@ -436,11 +473,15 @@
   }
 
   function countedOf(item) {
+    var found = countedEntryOf(item);
+    return found ? found.credits : (state.evaluation ? 0 : null);
+  }
+
+  function countedEntryOf(item) {
     if (!state.evaluation) {
       return null;
     }
-    var found = state.evaluation.counted.filter(function (entry) { return entry.item === item; })[0];
-    return found ? found.credits : 0;
+    return state.evaluation.counted.filter(function (entry) { return entry.item === item; })[0] || null;
   }
 
   function render() {
@@ -497,7 +538,12 @@
       } else {
         meta.append(el("span", "entry-date", attendance.date));
       }
-      meta.append(el("span", "entry-credits", meeting ? creditsLabel(meeting.credits) : ""));
+      var credits = el("span", "entry-credits", meeting ? creditsLabel(meeting.credits) : "");
+      var counted = countedEntryOf("attendances[" + index + "]");
+      if (meeting && counted && meeting.credits !== null && counted.credits < meeting.credits) {
+        credits.textContent = paren(creditsLabel(meeting.credits), fill(text.paperCounted, { n: counted.credits }));
+      }
+      meta.append(credits);
       if (meeting && meeting.required) {
         meta.append(requiredBadge());
       }
@@ -507,8 +553,13 @@
         error.id = "calc-edit-date-error";
         main.append(error);
       }
+      if (counted && counted.lower_value_of) {
+        main.append(lowerValueNote(attendance.meeting, counted, "p", "entry-note info"));
+      }
       notCountedOf("attendances[" + index + "]").forEach(function (entry) {
-        main.append(el("p", "entry-note", fill(text.notCountedNote, { reason: reasonText(entry.reason) })));
+        var note = el("p", "entry-note");
+        note.append(fillNodes(text.notCountedNote, { reason: reasonNodes(entry) }));
+        main.append(note);
       });
       var actions = el("div", "entry-actions");
       var what = attendanceWhat(attendance);
@@ -527,6 +578,22 @@
       list.append(item);
     });
     byId("calc-attendances-empty").hidden = state.record.attendances.length > 0;
+  }
+
+  // An event entered under two listings that give different credits counts
+  // at the lower value: the note links the listing that gives it, by name,
+  // or as "the other listing" where both listings have the same name.
+  function lowerValueNote(id, counted, tag, className) {
+    var other = counted.lower_value_of;
+    var sameName = catalog[other] && meetingName(other) === meetingName(id);
+    var link = meetingLink(other);
+    if (sameName) {
+      link.replaceChildren(text.otherListing);
+      link.removeAttribute("lang");
+    }
+    var note = el(tag, className);
+    note.append(fillNodes(sameName ? text.lowerValueSameName : text.lowerValue, { credits: creditsLabel(counted.credits), other: link }));
+    return note;
   }
 
   function renderPapers() {
@@ -549,11 +616,9 @@
       main.append(meta);
       notCountedOf("papers[" + index + "]").forEach(function (entry) {
         // A cap may cut a paper's credits in part: the reason and what was lost.
-        var note = reasonText(entry.reason);
-        if (entry.credits_lost > 0) {
-          note = paren(note, plural("creditsLost", entry.credits_lost));
-        }
-        main.append(el("p", "entry-note", note));
+        var note = el("p", "entry-note");
+        note.append(entry.credits_lost > 0 ? paren(reasonNodes(entry), plural("creditsLost", entry.credits_lost)) : reasonNodes(entry));
+        main.append(note);
       });
       var actions = el("div", "entry-actions");
       var what = paperWhat(paper);
@@ -584,10 +649,8 @@
       message = text.verdictEligible;
       kind = "eligible";
     } else {
-      var missing = evaluation.shortfalls.map(function (shortfall) {
-        return plural("missing" + camel(shortfall.rule === "main-meetings" ? "main" : shortfall.rule), shortfall.missing);
-      });
-      message = fill(text.verdictShort, { list: joinWords(missing) });
+      var ended = evaluation.timing && evaluation.timing.state === "ended";
+      message = fill(ended ? text.verdictEndedShort : text.verdictShort, { list: shortfallWords(evaluation.shortfalls) });
       kind = "short";
     }
     // Only a change of the words is announced.
@@ -621,6 +684,9 @@
       byId("calc-meter-" + key).classList.toggle("met", met);
     });
 
+    renderTiming(evaluation);
+    renderReadings(evaluation);
+
     var details = byId("calc-details");
     details.hidden = !evaluation;
     if (!evaluation) {
@@ -632,7 +698,168 @@
     byId("calc-paper-counted").textContent = String(papers.counted);
     renderChart(evaluation.years);
     renderNotCounted(evaluation.not_counted);
-    renderPlan(evaluation.plan);
+    renderPlan(evaluation);
+  }
+
+  // Where the period stands on the day of the evaluation, in words.
+  function timingText(evaluation) {
+    var timing = evaluation && evaluation.timing;
+    if (!timing) {
+      return "";
+    }
+    var key = "timing" + camel(timing.state);
+    return fill(timing.days_left === 1 && text[key + "One"] ? text[key + "One"] : text[key], {
+      as_of: timing.as_of,
+      days: timing.days_left,
+      start: evaluation.period.start,
+      last: dayBefore(evaluation.period.end)
+    });
+  }
+
+  function renderTiming(evaluation) {
+    var box = byId("calc-timing");
+    var message = timingText(evaluation);
+    box.hidden = !message;
+    // Only a change of the words is announced.
+    if (box.textContent !== message) {
+      box.replaceChildren(message ? el("p", null, message) : "");
+    }
+    var timing = message ? evaluation.timing : null;
+    box.className = "timing" + (timing ? " " + timing.state : "");
+    box.dataset.state = timing ? timing.state : "";
+    box.dataset.daysLeft = timing ? String(timing.days_left) : "";
+    box.dataset.asOf = timing ? timing.as_of : "";
+  }
+
+  // The open readings of the regulation whose verdict differs from the
+  // main one, in the evaluation's order (by key).
+  function differingReadings(evaluation) {
+    if (!evaluation || !evaluation.other_readings) {
+      return [];
+    }
+    return Object.keys(evaluation.other_readings).sort().filter(function (key) {
+      return evaluation.other_readings[key].verdict_differs;
+    }).map(function (key) {
+      return Object.assign({ key: key }, evaluation.other_readings[key]);
+    });
+  }
+
+  function questionWords(question) {
+    return fill(text["question" + camel(question)] || question, values);
+  }
+
+  // "only the last 5 years …"; with its question, "Which years of a
+  // postponed period count: only the last 5 years …".
+  function readingWords(question, reading, alone) {
+    var words = fill(text["reading" + camel(question + "-" + reading)] || reading, values);
+    return alone ? words : fill(text.readingAs, { question: questionWords(question), reading: words });
+  }
+
+  function shortfallWords(shortfalls) {
+    return joinWords(shortfalls.map(function (shortfall) {
+      return plural("missing" + camel(shortfall.rule === "main-meetings" ? "main" : shortfall.rule), shortfall.missing);
+    }));
+  }
+
+  function readingVerdict(result) {
+    return result.eligible ? text.readingEligible : fill(text.readingShort, { list: shortfallWords(result.shortfalls) });
+  }
+
+  // The main result and each reading that gives another verdict, side by
+  // side: one column each, the same rows.
+  function renderReadings(evaluation) {
+    var section = byId("calc-readings");
+    var holder = byId("calc-readings-table");
+    var differing = differingReadings(evaluation);
+    section.hidden = !differing.length;
+    holder.replaceChildren();
+    holder.removeAttribute("tabindex");
+    holder.removeAttribute("role");
+    holder.removeAttribute("aria-labelledby");
+    if (!differing.length) {
+      return;
+    }
+    var questions = [];
+    differing.forEach(function (reading) {
+      if (questions.indexOf(reading.question) < 0) {
+        questions.push(reading.question);
+      }
+    });
+    // One question (the usual case) is the table's caption, and each column
+    // names its reading; with more, each column names question and reading.
+    var alone = questions.length === 1;
+    var columns = [{
+      key: "main",
+      title: text.readingMain,
+      words: questions.map(function (question) { return readingWords(question, evaluation.readings_taken[question], alone); }),
+      result: evaluation
+    }].concat(differing.map(function (reading) {
+      return { key: reading.key, title: text.readingOther, words: [readingWords(reading.question, reading.reading, alone)], result: reading };
+    }));
+    var table = el("table", "figures readings-figures");
+    table.append(el("caption", null, alone ? questionWords(questions[0]) : text.readingsCaption));
+    var headRow = el("tr");
+    headRow.append(el("td"));
+    columns.forEach(function (column) {
+      var cell = el("th");
+      cell.scope = "col";
+      cell.dataset.reading = column.key;
+      cell.append(el("span", "reading-title", column.title));
+      column.words.forEach(function (words) {
+        cell.append(el("span", "reading-words", words));
+      });
+      headRow.append(cell);
+    });
+    var head = el("thead");
+    head.append(headRow);
+    table.append(head);
+    var body = el("tbody");
+    var row = function (label, cellOf) {
+      var line = el("tr");
+      var header = el("th", null, label);
+      header.scope = "row";
+      line.append(header);
+      columns.forEach(function (column) {
+        var cell = el("td");
+        cellOf(column.result, cell);
+        line.append(cell);
+      });
+      body.append(line);
+    };
+    row(text.readingRowVerdict, function (result, cell) {
+      cell.className = "reading-verdict " + (result.eligible ? "eligible" : "short");
+      cell.dataset.eligible = String(result.eligible);
+      cell.textContent = readingVerdict(result);
+    });
+    row(text.readingRowPeriod, function (result, cell) {
+      cell.append(fillNodes(text.readingPeriodValue, {
+        start: el("span", "nowrap", result.period.start),
+        last: el("span", "nowrap", dayBefore(result.period.end)),
+        years: result.period.years
+      }));
+    });
+    [["total", text.progressTotal, values.total], ["designated", text.progressDesignated, values.designated], ["main_meeting_attendances", text.progressMain, values.main]].forEach(function (figure) {
+      row(figure[1], function (result, cell) {
+        cell.className = "num";
+        cell.dataset.figure = figure[0];
+        cell.dataset.value = String(result[figure[0]]);
+        cell.textContent = fill(text.progressValue, { n: result[figure[0]], max: figure[2] });
+      });
+    });
+    row(text.readingRowPapers, function (result, cell) {
+      cell.className = "num";
+      cell.textContent = String(result.paper_credits.counted);
+    });
+    table.append(body);
+    holder.append(table);
+    // More than two columns may not fit a phone: the table scrolls, and a
+    // keyboard can scroll it.
+    holder.classList.toggle("wide", columns.length > 2);
+    if (columns.length > 2) {
+      holder.tabIndex = 0;
+      holder.setAttribute("role", "region");
+      holder.setAttribute("aria-labelledby", "calc-readings-heading");
+    }
   }
 
   function yearRange(year) {
@@ -732,7 +959,7 @@
       return;
     }
     entries.forEach(function (entry) {
-      var words = fillNodes(text.notCountedItem, { what: itemWhatNodes(entry.item), reason: reasonText(entry.reason) });
+      var words = fillNodes(text.notCountedItem, { what: itemWhatNodes(entry.item), reason: reasonNodes(entry) });
       if (entry.credits_lost > 0) {
         words = paren(words, plural("creditsLost", entry.credits_lost));
       }
@@ -741,6 +968,9 @@
       item.dataset.item = entry.item;
       item.dataset.reason = entry.reason;
       item.dataset.lost = String(entry.credits_lost);
+      if (entry["with"]) {
+        item.dataset["with"] = entry["with"];
+      }
       list.append(item);
     });
   }
@@ -764,11 +994,16 @@
     });
   }
 
-  function renderPlan(plan) {
+  function renderPlan(evaluation) {
+    var plan = evaluation.plan;
     var box = byId("calc-plan");
     box.replaceChildren();
+    var ended = evaluation.timing && evaluation.timing.state === "ended";
+    box.dataset.ended = String(Boolean(ended));
     if (!plan.options.length) {
-      box.append(el("p", null, text.planNone));
+      // Short, and too late for a plan: say why there is none.
+      var tooLate = ended && evaluation.shortfalls.length > 0;
+      box.append(el("p", tooLate ? "plan-ended" : null, tooLate ? text.planEnded : text.planNone));
       return;
     }
     box.append(el("p", "hint", text.planIntro));
@@ -846,6 +1081,9 @@
     view.append(el("h2", null, text.printHeading));
     if (evaluation) {
       view.append(el("p", "print-period", periodText()));
+      if (evaluation.timing) {
+        view.append(el("p", "print-timing", timingText(evaluation)));
+      }
     }
     // The note names the application forms in Japanese: the page holds it
     // with that marked.
@@ -857,8 +1095,15 @@
     var described = function (item, words) {
       var cell = document.createDocumentFragment();
       cell.append(words);
+      var counted = countedEntryOf(item);
+      var entry = entryOf(item);
+      if (counted && counted.lower_value_of && entry) {
+        cell.append(lowerValueNote(entry.meeting, counted, "span", "print-reason"));
+      }
       notCountedOf(item).forEach(function (entry) {
-        cell.append(el("span", "print-reason", reasonText(entry.reason)));
+        var reason = el("span", "print-reason");
+        reason.append(reasonNodes(entry));
+        cell.append(reason);
       });
       return cell;
     };
@@ -904,6 +1149,12 @@
       add(text.paperFiguresHeading, String(evaluation.paper_credits.counted));
       var heading = el("h3", null, text.printTotals);
       view.append(heading, totals, el("p", "print-verdict", byId("calc-verdict").textContent));
+      differingReadings(evaluation).forEach(function (reading) {
+        view.append(el("p", "print-reading", fill(text.printReading, {
+          reading: readingWords(reading.question, reading.reading, false),
+          verdict: readingVerdict(reading)
+        })));
+      });
     }
     view.append(el("p", "print-made", fill(text.printMade, { date: today() })));
   }
@@ -1432,6 +1683,8 @@
     root.querySelectorAll("[data-fill]").forEach(function (node) {
       node.textContent = fill(node.dataset.fill, values);
     });
+    state.asOf = evaluationDay();
+    root.dataset.asOf = state.asOf;
     setUpPeriod();
     setUpMeetings();
     setUpPapers();
