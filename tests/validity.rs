@@ -7,7 +7,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
@@ -104,45 +103,11 @@ fn every_page_passes_the_nu_html_checker() {
 /// Runs axe-core on the page as it is now, and checks that text in the
 /// other language is marked; returns what is wrong, one line per finding.
 fn findings(browser: &Browser, axe: &str, state: &str) -> Vec<String> {
-    if browser.eval("return typeof window.axe") != json!("object") {
-        browser.eval(axe);
-    }
-    let result = browser.eval_async(
-        "var done = arguments[0];
-         axe.run(document, { resultTypes: ['violations'] }).then(function (results) {
-           done(results.violations.map(function (v) {
-             return { id: v.id, impact: v.impact, help: v.help, url: v.helpUrl,
-                      nodes: v.nodes.map(function (n) { return { target: n.target, html: n.html, summary: n.failureSummary }; }) };
-           }));
-         }, function (error) { done({ error: String(error) }); });",
-    );
-    let mut found = Vec::new();
-    if let Some(error) = result.get("error") {
-        found.push(format!("{state}: axe failed: {error}"));
-        return found;
-    }
-    for violation in result.as_array().expect("axe's violations") {
-        let mut line = format!(
-            "{state}: axe {} ({}): {} <{}>",
-            violation["id"].as_str().unwrap_or("?"),
-            violation["impact"].as_str().unwrap_or("?"),
-            violation["help"].as_str().unwrap_or("?"),
-            violation["url"].as_str().unwrap_or("?"),
-        );
-        for node in violation["nodes"].as_array().into_iter().flatten() {
-            let _ = write!(
-                line,
-                "\n      at {} {}\n        {}",
-                node["target"],
-                node["html"].as_str().unwrap_or(""),
-                node["summary"]
-                    .as_str()
-                    .unwrap_or("")
-                    .replace('\n', "\n        ")
-            );
-        }
-        found.push(line);
-    }
+    let mut found: Vec<String> = browser
+        .axe_violations(axe)
+        .into_iter()
+        .map(|finding| format!("{state}: {finding}"))
+        .collect();
     // Japanese text has kana or kanji; on an English page it needs
     // lang="ja". On a Japanese page a run of English words (the Japanese name
     // of an international meeting is often its English one) needs lang="en".

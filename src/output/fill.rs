@@ -41,12 +41,7 @@ pub fn fill(dir: &Path, files: &[&OutputFile]) -> Result<usize> {
         .into_iter();
     while let Some(entry) = walker.next() {
         let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
-        let relative = entry
-            .path()
-            .strip_prefix(dir)
-            .expect("walkdir stays under its root")
-            .to_string_lossy()
-            .replace('\\', "/");
+        let relative = super::relative_path(dir, &entry);
         let kind = entry.file_type();
         if kind.is_dir() {
             if wanted_folders.contains(&relative) {

@@ -298,12 +298,7 @@ pub fn check_state(dir: &Path, shown: &Path, role: Role) -> Result<State, Refusa
                 .into_iter();
             while let Some(entry) = walker.next() {
                 let entry = entry.map_err(|error| cannot_read(&error))?;
-                let relative = entry
-                    .path()
-                    .strip_prefix(dir)
-                    .expect("walkdir stays under its root")
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let relative = super::relative_path(dir, &entry);
                 let kind = entry.file_type();
                 // A link where tanni wrote a file or a folder holds nothing
                 // of anyone's: it is removed, its target untouched.

@@ -186,6 +186,17 @@ fn create_spare(spare: &Path, output: &Path, output_exists: bool) -> Result<()> 
     Ok(())
 }
 
+/// The path of a walked entry under `dir`, `/`-separated as the site's
+/// paths are.
+fn relative_path(dir: &Path, entry: &walkdir::DirEntry) -> String {
+    entry
+        .path()
+        .strip_prefix(dir)
+        .expect("walkdir stays under its root")
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
 /// Holds the lock of an output for as long as the file is open; `None`
 /// when the lock file does not exist and `create` is false.
 fn lock_file(path: &Path, create: bool, on_wait: impl FnOnce()) -> Result<Option<fs::File>> {

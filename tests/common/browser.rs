@@ -322,22 +322,48 @@ impl Browser {
             .unwrap_or_default()
     }
 
-    /// axe-core's violations on the page as it is now, one line each
-    /// (`axe` the script of `checkers::axe_source`).
+    /// axe-core's violations on the page as it is now, one finding each,
+    /// with its rule, impact, help, and every element at fault (`axe` the
+    /// script of `checkers::axe_source`).
     pub fn axe_violations(&self, axe: &str) -> Vec<String> {
         if self.eval("return typeof window.axe") != json!("object") {
             self.eval(axe);
         }
-        let found = self.eval_async(
+        let result = self.eval_async(
             "var done = arguments[0];
              axe.run(document, { resultTypes: ['violations'] }).then(function (results) {
                done(results.violations.map(function (v) {
-                 return v.id + ' (' + v.impact + '): ' + v.help + ' at ' +
-                   v.nodes.map(function (n) { return n.target.join(' '); }).join(', ');
+                 return { id: v.id, impact: v.impact, help: v.help, url: v.helpUrl,
+                          nodes: v.nodes.map(function (n) { return { target: n.target, html: n.html, summary: n.failureSummary }; }) };
                }));
-             }, function (error) { done(['axe failed: ' + error]); });",
+             }, function (error) { done({ error: String(error) }); });",
         );
-        serde_json::from_value(found).expect("a list of violations")
+        if let Some(error) = result.get("error") {
+            return vec![format!("axe failed: {error}")];
+        }
+        let mut found = Vec::new();
+        for violation in result.as_array().expect("axe's violations") {
+            let mut line = format!(
+                "axe {} ({}): {} <{}>",
+                violation["id"].as_str().unwrap_or("?"),
+                violation["impact"].as_str().unwrap_or("?"),
+                violation["help"].as_str().unwrap_or("?"),
+                violation["url"].as_str().unwrap_or("?"),
+            );
+            for node in violation["nodes"].as_array().into_iter().flatten() {
+                line.push_str(&format!(
+                    "\n      at {} {}\n        {}",
+                    node["target"],
+                    node["html"].as_str().unwrap_or(""),
+                    node["summary"]
+                        .as_str()
+                        .unwrap_or("")
+                        .replace('\n', "\n        ")
+                ));
+            }
+            found.push(line);
+        }
+        found
     }
 
     pub fn screenshot(&self, path: &Path) {
