@@ -1,17 +1,27 @@
 //! Builds the pure core (`credits/`) for `wasm32-unknown-unknown`, so that the
 //! `tanni` binary carries the WebAssembly module the site's search and
-//! calculator run, built from the same source as the CLI. The target is added
-//! with rustup when it is missing; without rustup the build stops with the
-//! command to run.
+//! calculator run, built from the same source as the CLI.
+//!
+//! - The target is added with rustup when it is missing; where that cannot be
+//!   done, the build stops with one message saying what to run.
+//! - The nested cargo shares the outer build's jobserver, so the two together
+//!   use no more cores than asked for.
+//! - The core is built as a `cdylib` only here (`cargo rustc --crate-type
+//!   cdylib`): host builds link it as a plain library.
+//! - Under clippy and rust-analyzer, which only check code, and with
+//!   `TANNI_WASM=skip`, no module is built: an empty one stands in, and a
+//!   `tanni build` made that way refuses to write a site without it.
+//! - It also tells the tests whether a browser is here (`cfg(tanni_browser)`).
 
 use std::env;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
 
 const TARGET: &str = "wasm32-unknown-unknown";
 
-fn main() {
-    let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+fn main() -> ExitCode {
+    let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets it")).join("tanni.wasm");
     for watched in [
         "credits/src",
         "credits/Cargo.toml",
@@ -23,8 +33,68 @@ fn main() {
             manifest_dir.join(watched).display()
         );
     }
-    ensure_target();
+    for variable in ["TANNI_WASM", "RUSTC_WORKSPACE_WRAPPER", "RA_RUSTC_WRAPPER"] {
+        println!("cargo:rerun-if-env-changed={variable}");
+    }
+    probe_browser();
+    let result = if let Some(reason) = skip_reason() {
+        println!("cargo:warning=the WebAssembly module is not built ({reason})");
+        std::fs::write(&out, []).map_err(|error| format!("cannot write {}: {error}", out.display()))
+    } else {
+        ensure_target().and_then(|()| build_module(&manifest_dir, &out))
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            // One message, where cargo shows a build script's errors.
+            println!("cargo::error={message}");
+            ExitCode::FAILURE
+        }
+    }
+}
 
+/// The browser tests run where Debian's Chromium and chromedriver are, or
+/// where `TANNI_BROWSER_TESTS=required` says they must (and fail without
+/// them); elsewhere they are compiled as ignored, so that the summary of
+/// `cargo test` counts them as not run instead of passing them.
+fn probe_browser() {
+    const TOOLS: [&str; 2] = ["/usr/bin/chromium", "/usr/bin/chromedriver"];
+    println!("cargo::rustc-check-cfg=cfg(tanni_browser)");
+    println!("cargo:rerun-if-env-changed=TANNI_BROWSER_TESTS");
+    let present = TOOLS.iter().all(|tool| Path::new(tool).exists());
+    for tool in TOOLS {
+        // A missing file would make cargo run this script on every build:
+        // watch its folder instead.
+        let watched = if Path::new(tool).exists() {
+            tool
+        } else {
+            "/usr/bin"
+        };
+        println!("cargo:rerun-if-changed={watched}");
+    }
+    if present || env::var("TANNI_BROWSER_TESTS").as_deref() == Ok("required") {
+        println!("cargo:rustc-cfg=tanni_browser");
+    }
+}
+
+/// Why no module is built for this run, if none is.
+fn skip_reason() -> Option<&'static str> {
+    if env::var("TANNI_WASM").as_deref() == Ok("skip") {
+        return Some("TANNI_WASM=skip");
+    }
+    let wrapper = env::var("RUSTC_WORKSPACE_WRAPPER").unwrap_or_default();
+    if Path::new(&wrapper)
+        .file_stem()
+        .is_some_and(|name| name.to_string_lossy().starts_with("clippy-driver"))
+    {
+        return Some("clippy only checks the code");
+    }
+    env::var_os("RA_RUSTC_WRAPPER")
+        .is_some()
+        .then_some("rust-analyzer only checks the code")
+}
+
+fn build_module(manifest_dir: &Path, out: &Path) -> Result<(), String> {
     let target_dir = env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| manifest_dir.join("target"))
@@ -32,12 +102,14 @@ fn main() {
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command
-        .current_dir(&manifest_dir)
+        .current_dir(manifest_dir)
         .args([
-            "build",
+            "rustc",
             "--package",
             "tanni-credits",
             "--lib",
+            "--crate-type",
+            "cdylib",
             "--target",
             TARGET,
             "--profile",
@@ -48,7 +120,8 @@ fn main() {
     if env::var_os("CARGO_NET_OFFLINE").is_some() {
         command.arg("--offline");
     }
-    // The outer build's settings are not for this one.
+    // The outer build's compiler settings are not for this one; its
+    // jobserver (CARGO_MAKEFLAGS) is.
     for variable in [
         "RUSTFLAGS",
         "CARGO_ENCODED_RUSTFLAGS",
@@ -56,39 +129,45 @@ fn main() {
         "RUSTC_WORKSPACE_WRAPPER",
         "CARGO_BUILD_TARGET",
         "CARGO_TARGET_DIR",
-        "CARGO_MAKEFLAGS",
-        "MAKEFLAGS",
-        "MFLAGS",
     ] {
         command.env_remove(variable);
     }
+    let command_line = format!(
+        "cargo rustc -p tanni-credits --lib --crate-type cdylib --target {TARGET} --profile wasm"
+    );
     let status = command
         .status()
-        .expect("cannot run cargo to build the WebAssembly module");
+        .map_err(|error| format!("cannot run cargo to build the WebAssembly module: {error}"))?;
     if !status.success() {
-        panic!("building the WebAssembly module failed (cargo build -p tanni-credits --target {TARGET} --profile wasm)");
+        return Err(format!(
+            "building the WebAssembly module failed; its errors are above (run `{command_line}` to see them alone)"
+        ));
     }
     let wasm = target_dir
         .join(TARGET)
         .join("wasm")
         .join("tanni_credits.wasm");
-    let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("tanni.wasm");
-    std::fs::copy(&wasm, &out)
-        .unwrap_or_else(|error| panic!("cannot copy {}: {error}", wasm.display()));
+    std::fs::copy(&wasm, out)
+        .map(|_| ())
+        .map_err(|error| format!("cannot copy {}: {error}", wasm.display()))
 }
 
 /// Makes sure the standard library for the target is installed.
-fn ensure_target() {
+fn ensure_target() -> Result<(), String> {
     if target_installed() {
-        return;
+        return Ok(());
     }
     let added = Command::new("rustup")
         .args(["target", "add", TARGET])
         .status();
     match added {
-        Ok(status) if status.success() && target_installed() => {}
-        Ok(_) => panic!("\n\nthe {TARGET} target is missing and `rustup target add {TARGET}` failed; run it by hand and build again\n"),
-        Err(_) => panic!("\n\nthe {TARGET} target is missing and rustup is not available; install the target for your toolchain (with rustup: `rustup target add {TARGET}`) and build again\n"),
+        Ok(status) if status.success() && target_installed() => Ok(()),
+        Ok(_) => Err(format!(
+            "the {TARGET} target is missing and `rustup target add {TARGET}` failed: run it by hand, then build again"
+        )),
+        Err(_) => Err(format!(
+            "the {TARGET} target is missing and rustup is not available: install the target for your toolchain (with rustup: `rustup target add {TARGET}`), then build again"
+        )),
     }
 }
 

@@ -116,6 +116,11 @@ pub fn render_site(site: &Site, engine: EngineKind) -> Result<Vec<OutputFile>> {
             index.docs_json,
         ));
     }
+    if WASM.is_empty() {
+        anyhow::bail!(
+            "this tanni was built without its WebAssembly module (TANNI_WASM=skip, or a clippy or rust-analyzer build): build it again with `cargo build --release`"
+        );
+    }
     files.push(OutputFile::new("static/tanni.wasm", WASM));
     files.push(sitemap::sitemap(site, &[]));
     files.push(sitemap::robots(site));

@@ -360,6 +360,10 @@ fn assert_accessible(browser: &Browser, state: &str) {
 }
 
 #[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
 fn entries_added_through_the_page_give_the_figures_of_tanni_credits() {
     if !browser::available() {
         return;
@@ -415,6 +419,10 @@ fn entries_added_through_the_page_give_the_figures_of_tanni_credits() {
 }
 
 #[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
 fn the_progress_bars_take_their_maxima_from_the_rules() {
     if !browser::available() {
         return;
@@ -436,6 +444,10 @@ fn the_progress_bars_take_their_maxima_from_the_rules() {
 }
 
 #[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
 fn a_reload_keeps_the_record_and_editing_and_removing_work() {
     if !browser::available() {
         return;
@@ -525,6 +537,10 @@ fn a_reload_keeps_the_record_and_editing_and_removing_work() {
 }
 
 #[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
 fn a_broken_file_is_refused_with_its_field_named_and_export_then_import_round_trips() {
     if !browser::available() {
         return;
@@ -617,6 +633,10 @@ fn a_broken_file_is_refused_with_its_field_named_and_export_then_import_round_tr
 }
 
 #[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
 fn a_meeting_page_link_preselects_the_meeting_and_focuses_the_date() {
     if !browser::available() {
         return;
@@ -658,6 +678,10 @@ fn a_meeting_page_link_preselects_the_meeting_and_focuses_the_date() {
 }
 
 #[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
 fn the_print_view_fits_the_record_on_one_page() {
     if !browser::available() {
         return;
@@ -706,6 +730,10 @@ fn the_print_view_fits_the_record_on_one_page() {
 }
 
 #[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
 fn the_page_says_where_the_period_stands_on_the_day() {
     if !browser::available() {
         return;
@@ -833,6 +861,10 @@ fn the_page_says_where_the_period_stands_on_the_day() {
 }
 
 #[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
 fn a_congress_entered_day_by_day_is_one_attendance_and_twin_listings_count_once() {
     if !browser::available() {
         return;
@@ -984,6 +1016,10 @@ fn a_congress_entered_day_by_day_is_one_attendance_and_twin_listings_count_once(
 }
 
 #[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
 fn where_two_readings_give_different_verdicts_both_are_shown_side_by_side() {
     if !browser::available() {
         return;
@@ -1095,6 +1131,10 @@ fn where_two_readings_give_different_verdicts_both_are_shown_side_by_side() {
 }
 
 #[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
 fn the_calculator_says_which_certificates_it_counts_for() {
     if !browser::available() {
         return;

@@ -180,13 +180,20 @@ fn markup_in_catalog_text_is_shown_as_text() {
     let original = fs::read_to_string(&file).unwrap();
     let name = "日本医学放射線学会総会";
     assert!(original.contains(&format!("ja = \"{name}\"")));
+    let english = "Annual Meeting of the Japan Radiological Society";
     fs::write(
         &file,
-        original.replacen(
-            &format!("ja = \"{name}\""),
-            "ja = \"<script>alert('x')</script> & <b>bold</b>\"",
-            1,
-        ),
+        original
+            .replacen(
+                &format!("ja = \"{name}\""),
+                "ja = \"<script>alert('x')</script> & <b>bold</b>\"",
+                1,
+            )
+            .replacen(
+                &format!("en = \"{english}\""),
+                "en = \"\\\"><img src=x onerror=alert(1)> {{ 7*7 }}\"",
+                1,
+            ),
     )
     .unwrap();
     let out = dir.path().join("public");
@@ -205,10 +212,24 @@ fn markup_in_catalog_text_is_shown_as_text() {
         ),
         "{page}"
     );
-    assert!(!page.contains("<script>alert"));
-    assert!(!page.contains("<b>bold"));
+    // In an attribute, the quote that would end it is escaped too.
+    assert!(
+        page.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt; {{ 7*7 }}"),
+        "{page}"
+    );
     let category = fs::read_to_string(out.join("en/categories/1/index.html")).unwrap();
     assert!(category.contains("lang=\"en\""));
+    // No page anywhere carries the markup as markup, or evaluates the
+    // template syntax in a name.
+    for (path, bytes) in read_tree(&out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for injected in ["<script>alert", "<b>bold", "<img src=x", "\"><img", " 49"] {
+            assert!(!html.contains(injected), "{path} holds {injected:?}");
+        }
+    }
 }
 
 #[test]

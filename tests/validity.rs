@@ -22,6 +22,10 @@ use serde_json::{json, Value};
 const CANARY: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>canary</title></head>\n<body><form role=\"search\"><label for=\"q\">Search</label><input id=\"q\" name=\"q\" type=\"search\" role=\"combobox\" aria-autocomplete=\"list\" aria-expanded=\"false\" aria-controls=\"s\"><ul id=\"s\" role=\"listbox\" aria-label=\"Suggestions\" hidden></ul></form></body>\n</html>\n";
 
 #[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
 fn every_page_passes_the_nu_html_checker() {
     let Some(jar) = checkers::vnu_jar() else {
         return;
@@ -170,6 +174,10 @@ fn wait_until_ready(browser: &Browser) {
 
 /// Every kind of page, both languages, as it is after loading.
 #[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
 fn every_kind_of_page_passes_axe_in_both_languages() {
     let Some((browser, axe)) = axe_browser() else {
         return;
@@ -212,6 +220,10 @@ fn every_kind_of_page_passes_axe_in_both_languages() {
 /// The header search with its suggestions open, one highlighted with the
 /// arrow key; and open with nothing found.
 #[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
 fn the_open_search_suggestions_pass_axe() {
     let Some((browser, axe)) = axe_browser() else {
         return;
@@ -258,6 +270,10 @@ const RECORD: &str = r#"{"period_start":"2021-04-01","postponed":false,"attendan
 /// The calculator with entries, while an entry is edited, with the meeting
 /// picker open, and with the form's errors shown.
 #[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
 fn the_calculator_with_entries_passes_axe() {
     let Some((browser, axe)) = axe_browser() else {
         return;

@@ -539,6 +539,14 @@ proptest! {
     #[test]
     fn the_first_plan_option_closes_every_shortfall(record in arbitrary_record()) {
         let evaluation = run(&record);
+        // A plan exactly when something is missing (the record gives no
+        // day, so the period is never over).
+        prop_assert_eq!(
+            evaluation.plan.options.is_empty(),
+            evaluation.shortfalls.is_empty(),
+            "{:?}",
+            evaluation.shortfalls
+        );
         if let Some(best) = evaluation.plan.options.first() {
             let mut closed = record.clone();
             // Attend the suggested meetings inside the period, each at least
