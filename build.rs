@@ -1,4 +1,4 @@
-//! Builds the pure core (`credits/`) for `wasm32-unknown-unknown`, so that the
+//! Builds the pure core (`core/`) for `wasm32-unknown-unknown`, so that the
 //! `tanni` binary carries the WebAssembly module the site's search and
 //! calculator run, built from the same source as the CLI.
 //!
@@ -22,12 +22,7 @@ const TARGET: &str = "wasm32-unknown-unknown";
 fn main() -> ExitCode {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets it")).join("tanni.wasm");
-    for watched in [
-        "credits/src",
-        "credits/Cargo.toml",
-        "Cargo.toml",
-        "Cargo.lock",
-    ] {
+    for watched in ["core/src", "core/Cargo.toml", "Cargo.toml", "Cargo.lock"] {
         println!(
             "cargo:rerun-if-changed={}",
             manifest_dir.join(watched).display()
@@ -106,7 +101,7 @@ fn build_module(manifest_dir: &Path, out: &Path) -> Result<(), String> {
         .args([
             "rustc",
             "--package",
-            "tanni-credits",
+            "tanni-core",
             "--lib",
             "--crate-type",
             "cdylib",
@@ -133,7 +128,7 @@ fn build_module(manifest_dir: &Path, out: &Path) -> Result<(), String> {
         command.env_remove(variable);
     }
     let command_line = format!(
-        "cargo rustc -p tanni-credits --lib --crate-type cdylib --target {TARGET} --profile wasm"
+        "cargo rustc -p tanni-core --lib --crate-type cdylib --target {TARGET} --profile wasm"
     );
     let status = command
         .status()
@@ -143,10 +138,7 @@ fn build_module(manifest_dir: &Path, out: &Path) -> Result<(), String> {
             "building the WebAssembly module failed; its errors are above (run `{command_line}` to see them alone)"
         ));
     }
-    let wasm = target_dir
-        .join(TARGET)
-        .join("wasm")
-        .join("tanni_credits.wasm");
+    let wasm = target_dir.join(TARGET).join("wasm").join("tanni_core.wasm");
     std::fs::copy(&wasm, out)
         .map(|_| ())
         .map_err(|error| format!("cannot copy {}: {error}", wasm.display()))

@@ -10,7 +10,7 @@ use crate::toml_input;
 pub const FILE_NAME: &str = "site.toml";
 
 /// The template engine that renders the theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EngineKind {
     Tera,

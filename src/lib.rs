@@ -5,7 +5,6 @@
 //! immutable [`model::Site`], [`render`] turns the model into pages,
 //! [`output`] writes them. [`build`] runs the three in order.
 
-pub mod build;
 pub mod catalog;
 pub mod config;
 pub mod content;
@@ -16,6 +15,7 @@ pub mod limits;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod search;
 pub mod serve;
@@ -23,3 +23,4 @@ pub mod sitemap;
 pub mod slug;
 pub mod theme;
 mod toml_input;
+pub mod view;

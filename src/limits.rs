@@ -22,12 +22,12 @@ pub const MAX_NOTE_CHARS: usize = 2000;
 /// are summed up in one line.
 const REPORTED_PER_FILE: usize = 5;
 
-use tanni_credits::text::is_bidi_control;
+use tanni_core::text::is_bidi_control;
 /// Whether a character may not appear in any input: control characters
 /// other than tab and line breaks (NUL among them), and the bidirectional
 /// controls that make text display in another order than it is stored
 /// (the "Trojan Source" characters). One rule with the member's record.
-pub use tanni_credits::text::is_forbidden;
+pub use tanni_core::text::is_forbidden;
 
 /// Whether a text shows nothing: only white space and invisible format
 /// characters (zero-width space, joiners, word joiner, byte-order mark).

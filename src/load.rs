@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use tanni_credits::rules::Rules;
+use tanni_core::rules::Rules;
 
 use crate::catalog;
 use crate::config::{self, Config};
@@ -21,9 +21,26 @@ use crate::toml_input;
 /// Reads and checks everything under `root`. Every problem of the inputs is
 /// returned at once.
 pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
+    load_site_with(root, None)
+}
+
+/// `load_site` with the base URL of the command line (`--base-url`) in place
+/// of site.toml's: the model is finished here, and never changed after.
+pub fn load_site_with(root: &Path, base_url: Option<&str>) -> Result<Site, Diagnostics> {
     let mut problems = Diagnostics::default();
     let config = read(root, Path::new(config::FILE_NAME), &mut problems)
-        .and_then(|file| Config::parse(&file, &mut problems));
+        .and_then(|file| Config::parse(&file, &mut problems))
+        .and_then(|mut config| match base_url.map(config::parse_base_url) {
+            None => Some(config),
+            Some(Ok(url)) => {
+                config.base_url = url;
+                Some(config)
+            }
+            Some(Err(problem)) => {
+                problems.push(Diagnostic::file(None, format!("--base-url: {problem}")));
+                None
+            }
+        });
 
     let catalog_dir = Path::new("catalog");
     let categories = read(root, &catalog_dir.join("categories.toml"), &mut problems);

@@ -2,7 +2,7 @@
 //! inputs, and the only thing the renderers read.
 
 use serde::Serialize;
-use tanni_credits::rules::Rules;
+use tanni_core::rules::Rules;
 
 use crate::config::Config;
 use crate::content::Page;

@@ -4,40 +4,22 @@ use std::fmt::Write as _;
 
 use crate::model::{Lang, Site};
 use crate::output::OutputFile;
-use crate::render::engine::escape_html;
+use crate::render::template_engine::escape_html;
 
-/// Every page path under a language folder, `""` for the home page.
-pub fn page_paths(site: &Site) -> Vec<String> {
-    let mut paths = vec![String::new()];
-    paths.extend(
-        site.pages_in(Lang::Ja)
-            .map(|page| format!("{}/", page.slug)),
-    );
-    paths.push("categories/".into());
-    paths.extend(
-        site.catalog
-            .categories
-            .iter()
-            .map(|c| format!("categories/{}/", c.id)),
-    );
-    paths.extend(
-        site.catalog
-            .meetings
-            .iter()
-            .map(|m| format!("meetings/{}/", m.id)),
-    );
-    paths.push("data-quality/".into());
-    paths.push("search/".into());
-    paths.push("calculator/".into());
-    paths
-}
-
-pub fn sitemap(site: &Site, extra_paths: &[String]) -> OutputFile {
+/// `sitemap.xml` of the pages the renderer wrote (`files`): every page of the
+/// language folders, each with its alternates.
+pub fn sitemap(site: &Site, files: &[OutputFile]) -> OutputFile {
     let base = &site.config.base_url;
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    let mut paths = page_paths(site);
-    paths.extend(extra_paths.iter().cloned());
-    for path in &paths {
+    // A page is in both languages: list the paths of the first one.
+    let prefix = format!("{}/", Lang::ALL[0].code());
+    let paths = files.iter().filter_map(|file| {
+        file.path
+            .strip_prefix(&prefix)?
+            .strip_suffix("index.html")
+            .filter(|path| path.is_empty() || path.ends_with('/'))
+    });
+    for path in paths {
         for lang in Lang::ALL {
             let _ = writeln!(
                 xml,

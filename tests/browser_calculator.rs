@@ -364,7 +364,7 @@ fn assert_accessible(browser: &Browser, state: &str) {
     not(tanni_browser),
     ignore = "needs Chromium: apt-get install chromium chromium-driver"
 )]
-fn entries_added_through_the_page_give_the_figures_of_tanni_credits() {
+fn entries_added_through_the_page_give_the_figures_of_tanni_core() {
     if !browser::available() {
         return;
     }

@@ -255,7 +255,7 @@ fn search_figures() {
         return;
     }
     let site = tanni::load::load_site(&repo_root()).unwrap();
-    let files = tanni::build::render_site(&site, tanni::config::EngineKind::Tera).unwrap();
+    let files = tanni::pipeline::render_site(&site, tanni::config::EngineKind::Tera).unwrap();
     for file in files.iter().filter(|f| {
         f.path.ends_with("search-index.json")
             || f.path.ends_with("search-docs.json")

@@ -253,7 +253,7 @@ proptest! {
         fs::write(root.join("catalog/meetings/09.toml"), &file).unwrap();
         match tanni::load::load_site(root) {
             Ok(site) => {
-                let files = tanni::build::render_site(&site, EngineKind::Tera)
+                let files = tanni::pipeline::render_site(&site, EngineKind::Tera)
                     .unwrap_or_else(|error| panic!("checked, then failed to render: {error:#}\n{file}"));
                 prop_assert!(files.iter().any(|f| f.path == "data/catalog.csv"));
                 for lang in Lang::ALL {

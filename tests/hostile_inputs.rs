@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Output;
 
 use common::{fixture_site, read_tree, tanni_in};
-use tanni_credits::search::Searcher;
+use tanni_core::search::Searcher;
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -341,11 +341,11 @@ fn builds_at_once_into_one_output_publish_one_whole_site() {
 fn a_reader_finds_a_whole_site_at_every_instant_of_a_rebuild() {
     let site = fixture_site(None);
     let output = site.path().join("public");
-    let options = tanni::build::BuildOptions {
+    let options = tanni::pipeline::BuildOptions {
         output_dir: Some(output.clone()),
         ..Default::default()
     };
-    tanni::build::build(site.path(), &options).unwrap();
+    tanni::pipeline::build(site.path(), &options).unwrap();
     let expected = names(&output);
     let done = Arc::new(AtomicBool::new(false));
     let reader = {
@@ -366,7 +366,7 @@ fn a_reader_finds_a_whole_site_at_every_instant_of_a_rebuild() {
         })
     };
     for _ in 0..20 {
-        tanni::build::build(site.path(), &options).unwrap();
+        tanni::pipeline::build(site.path(), &options).unwrap();
     }
     done.store(true, Ordering::SeqCst);
     let (looks, missing) = reader.join().unwrap();

@@ -201,7 +201,7 @@ fn every_meeting_is_found_by_its_own_name() {
                 .iter()
                 .find(|m| format!("meetings/{}/", m.id) == hits[0])
                 .unwrap();
-            let normalized = |text: &str| tanni_credits::tokenizer::tokenize(text).join(" ");
+            let normalized = |text: &str| tanni_core::tokenizer::tokenize(text).join(" ");
             assert!(
                 hits[0] == wanted || normalized(first.name.get(lang)).contains(&normalized(name)),
                 "{lang:?}: {name:?} finds {} first",

@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 use std::fs;
 
 use common::*;
-use tanni::build::{build, BuildOptions};
 use tanni::config::EngineKind;
 use tanni::model::Lang;
+use tanni::pipeline::{build, BuildOptions};
 
 #[test]
 fn building_the_real_catalog_gives_one_page_per_meeting_in_each_language() {
@@ -31,7 +31,7 @@ fn building_the_real_catalog_gives_one_page_per_meeting_in_each_language() {
                 &format!("{}/meetings/{}/index.html", lang.code(), meeting.id),
             );
             // A name without kana or kanji is English: a Japanese page says so.
-            let name = tanni::render::lang::name(meeting.name.get(lang), lang);
+            let name = tanni::view::lang::name(meeting.name.get(lang), lang);
             let lang_attribute = name
                 .lang
                 .map(|written| format!(" lang=\"{written}\""))
@@ -39,7 +39,7 @@ fn building_the_real_catalog_gives_one_page_per_meeting_in_each_language() {
             assert!(
                 page.contains(&format!(
                     "<h1{lang_attribute}>{}</h1>",
-                    tanni::render::engine::escape_html(&name.text)
+                    tanni::render::template_engine::escape_html(&name.text)
                 )),
                 "{}",
                 meeting.id

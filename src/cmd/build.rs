@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use tanni::build::{build, BuildError, BuildOptions, BuildReport};
 use tanni::config::EngineKind;
+use tanni::pipeline::{build, BuildError, BuildOptions, BuildReport};
 
 use super::RootArg;
 
@@ -21,7 +21,14 @@ pub struct Args {
     base_url: Option<String>,
     /// The template engine [default: template_engine of site.toml]
     #[arg(long, value_enum)]
-    template_engine: Option<EngineKind>,
+    template_engine: Option<EngineArg>,
+}
+
+/// The template engines, as the command line names them.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum EngineArg {
+    Tera,
+    Minijinja,
 }
 
 impl Args {
@@ -29,7 +36,10 @@ impl Args {
         BuildOptions {
             output_dir: self.output_dir.clone(),
             base_url: self.base_url.clone(),
-            template_engine: self.template_engine,
+            template_engine: self.template_engine.map(|engine| match engine {
+                EngineArg::Tera => EngineKind::Tera,
+                EngineArg::Minijinja => EngineKind::Minijinja,
+            }),
         }
     }
 }

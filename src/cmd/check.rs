@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use tanni::build::{check, BuildError, CheckReport};
+use tanni::pipeline::{check, BuildError, CheckReport};
 
 use super::RootArg;
 

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use tanni::build::{build, BuildOptions};
+use tanni::pipeline::{build, BuildOptions};
 
 use super::build::Args as BuildArgs;
 

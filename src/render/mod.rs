@@ -1,9 +1,7 @@
 //! Rendering: turns the `Site` model into the pages of both languages. Reads
 //! only the model; returns files in memory for the output stage to write.
 
-pub mod engine;
-pub mod lang;
-pub mod views;
+pub mod template_engine;
 
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
@@ -11,8 +9,9 @@ use serde_json::{json, Map, Value};
 
 use crate::model::{FlagKind, Lang, Site};
 use crate::output::OutputFile;
-use engine::TemplateEngine;
-use views::{category_summary, meeting_view, Link};
+use crate::view::lang;
+use crate::view::{category_summary, meeting_view, Link};
+use template_engine::TemplateEngine;
 
 /// One page to render: where it goes, with which template and context.
 struct Job {

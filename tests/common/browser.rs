@@ -48,11 +48,11 @@ pub fn site_dir() -> &'static Path {
     static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     DIR.get_or_init(|| {
         let out = tempfile::tempdir().unwrap().keep().join("public");
-        let options = tanni::build::BuildOptions {
+        let options = tanni::pipeline::BuildOptions {
             output_dir: Some(out.clone()),
             ..Default::default()
         };
-        tanni::build::build(&super::repo_root(), &options).expect("the real site builds");
+        tanni::pipeline::build(&super::repo_root(), &options).expect("the real site builds");
         out
     })
 }

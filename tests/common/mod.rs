@@ -11,9 +11,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use tanni::build::render_site;
 use tanni::config::EngineKind;
 use tanni::model::Site;
+use tanni::pipeline::render_site;
 
 /// The repository root: the real site.
 pub fn repo_root() -> PathBuf {

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use tanni::load::load_site;
-use tanni_credits::date::Date;
-use tanni_credits::engine::{evaluate, MeetingCredit};
-use tanni_credits::record::Record;
+use tanni_core::date::Date;
+use tanni_core::engine::{evaluate, MeetingCredit};
+use tanni_core::record::Record;
 
 use super::RootArg;
 

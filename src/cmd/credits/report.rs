@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use tanni::model::Site;
-use tanni_credits::engine::{Evaluation, PeriodState, Reason, Rule};
-use tanni_credits::record::Record;
+use tanni_core::engine::{Evaluation, PeriodState, Reason, Rule};
+use tanni_core::record::Record;
 
 fn name(site: &Site, id: &str) -> String {
     site.catalog
@@ -161,7 +161,7 @@ pub fn report(site: &Site, record: &Record, evaluation: &Evaluation) -> String {
             out,
             "\nPlan: the fewest meetings that close every shortfall"
         );
-        let describe = |option: &tanni_credits::plan::PlanOption| {
+        let describe = |option: &tanni_core::plan::PlanOption| {
             option
                 .steps
                 .iter()

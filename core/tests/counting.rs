@@ -7,10 +7,10 @@ mod common;
 
 use common::{meetings, rules};
 use proptest::prelude::*;
-use tanni_credits::date::Date;
-use tanni_credits::engine::{evaluate, Evaluation, PeriodState, Reason};
-use tanni_credits::record::{Attendance, Paper, Record};
-use tanni_credits::rules::{PaperYearReading, PostponementReading, Rules};
+use tanni_core::date::Date;
+use tanni_core::engine::{evaluate, Evaluation, PeriodState, Reason};
+use tanni_core::record::{Attendance, Paper, Record};
+use tanni_core::rules::{PaperYearReading, PostponementReading, Rules};
 
 fn date(text: &str) -> Date {
     Date::parse(text).unwrap()

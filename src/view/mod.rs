@@ -1,11 +1,14 @@
-//! Views: the model seen from one language, shaped for the templates. All
-//! wording and every link is decided here, so that templates only place
-//! values and both engines have nothing to compute.
+//! Views: the model seen from one language, shaped for the templates and the
+//! search results. All wording and every link is decided here, so that
+//! templates only place values and both engines have nothing to compute;
+//! the renderer and the search index read the model through these.
+
+pub mod lang;
 
 use serde::Serialize;
 
-use super::lang::{self, Text};
 use crate::model::{Catalog, Category, Grouping, Lang, Meeting, Site};
+use lang::Text;
 
 /// A link target from the site root, e.g. `ja/meetings/rsna/`.
 pub fn meeting_href(lang: Lang, id: &str) -> String {

@@ -3,8 +3,8 @@
 
 #![allow(dead_code)]
 
-use tanni_credits::engine::MeetingCredit;
-use tanni_credits::rules::{
+use tanni_core::engine::MeetingCredit;
+use tanni_core::rules::{
     DesignatedReading, PaperRules, PaperYearReading, PostponementReading, Readings, Rules,
 };
 

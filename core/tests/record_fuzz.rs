@@ -7,8 +7,8 @@ mod common;
 use common::{meetings, rules};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
-use tanni_credits::engine::evaluate;
-use tanni_credits::record::Record;
+use tanni_core::engine::evaluate;
+use tanni_core::record::Record;
 
 /// Reads a text as an import does: a refusal must say something; an
 /// accepted record must evaluate and survive a round trip.

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use elasticlunr::{IndexBuilder, Language, Pipeline};
 use serde::Serialize;
-use tanni_credits::search::{Searcher, FIELDS};
-use tanni_credits::tokenizer::tokenize;
+use tanni_core::search::{Searcher, FIELDS};
+use tanni_core::tokenizer::tokenize;
 
 use crate::model::{Lang, Site};
-use crate::render::views::{category_summary, meeting_view};
+use crate::view::{category_summary, meeting_view};
 
 /// What a result shows: the page's title, where it is, and a line about it.
 #[derive(Debug, Clone, Serialize)]

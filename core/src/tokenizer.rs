@@ -11,7 +11,7 @@
 //! only dilute names such as "Japanese Society of Nuclear Medicine".
 //!
 //! ```
-//! use tanni_credits::tokenizer::tokenize;
+//! use tanni_core::tokenizer::tokenize;
 //! assert_eq!(tokenize("日本IVR学会"), ["日本", "ivr", "学会"]);
 //! assert_eq!(tokenize("関東地方会"), ["関東", "東地", "地方", "方会"]);
 //! assert_eq!(tokenize("ＲＳＮＡ"), ["rsna"]);

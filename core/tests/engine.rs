@@ -5,9 +5,9 @@ mod common;
 
 use common::{meetings, rules};
 use proptest::prelude::*;
-use tanni_credits::date::Date;
-use tanni_credits::engine::{evaluate, Evaluation, Reason, Rule};
-use tanni_credits::record::{Attendance, Paper, Record};
+use tanni_core::date::Date;
+use tanni_core::engine::{evaluate, Evaluation, Reason, Rule};
+use tanni_core::record::{Attendance, Paper, Record};
 
 fn date(text: &str) -> Date {
     Date::parse(text).unwrap()

@@ -64,16 +64,9 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         .unwrap_or_else(|| root.join("public"));
     // Refused before anything is read, let alone moved.
     let output = Output::new(root, &output_dir).map_err(BuildError::Refused)?;
-    let mut site = load::load_site(root).map_err(BuildError::Invalid)?;
+    let site =
+        load::load_site_with(root, options.base_url.as_deref()).map_err(BuildError::Invalid)?;
     let loaded = Instant::now();
-    if let Some(base_url) = &options.base_url {
-        site.config.base_url = crate::config::parse_base_url(base_url).map_err(|problem| {
-            BuildError::Invalid(Diagnostics(vec![crate::diagnostics::Diagnostic::file(
-                None,
-                format!("--base-url: {problem}"),
-            )]))
-        })?;
-    }
     let engine = options
         .template_engine
         .unwrap_or(site.config.template_engine);
@@ -102,8 +95,11 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
 
 /// Every file of the built site, in memory, sorted by path.
 pub fn render_site(site: &Site, engine: EngineKind) -> Result<Vec<OutputFile>> {
-    let engine = render::engine::build(engine, &site.theme.templates)?;
+    let engine = render::template_engine::build(engine, &site.theme.templates)?;
     let mut files = render::render_pages(site, engine.as_ref())?;
+    // The pages just rendered are the sitemap's list: one list, not two.
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let sitemap = sitemap::sitemap(site, &files);
     files.extend(export::downloads(site)?);
     for lang in Lang::ALL {
         let index = search::build_index(site, lang);
@@ -122,7 +118,7 @@ pub fn render_site(site: &Site, engine: EngineKind) -> Result<Vec<OutputFile>> {
         );
     }
     files.push(OutputFile::new("static/tanni.wasm", WASM));
-    files.push(sitemap::sitemap(site, &[]));
+    files.push(sitemap);
     files.push(sitemap::robots(site));
     files.extend(
         site.theme
