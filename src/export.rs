@@ -5,66 +5,64 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::model::{Category, Localized, Meeting, Site};
+use tanni_core::catalog::{CatalogDownload, CategoryDownload, GroupDownload};
+use tanni_core::record::Record;
+
+use crate::model::{Category, Grouping, Localized, Meeting, Site};
 use crate::output::OutputFile;
-
-#[derive(Serialize)]
-struct CatalogJson<'a> {
-    meetings: &'a [Meeting],
-    categories: Vec<CategoryJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct CategoryJson<'a> {
-    id: u8,
-    name: &'a Localized,
-    description: &'a Localized,
-    subcategories: Vec<GroupJson<'a>>,
-    regions: Vec<GroupJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct GroupJson<'a> {
-    id: &'a str,
-    name: &'a Localized,
-}
 
 pub fn downloads(site: &Site) -> Result<Vec<OutputFile>> {
     Ok(vec![
-        OutputFile::new("data/catalog.json", pretty_json(&catalog_json(site))?),
+        OutputFile::new("data/catalog.json", pretty_json(&catalog_download(site))?),
         OutputFile::new("data/catalog.csv", catalog_csv(&site.catalog.meetings)?),
         OutputFile::new("data/rules.json", pretty_json(&site.rules)?),
+        // The formats as JSON Schemas, generated from the very types that
+        // write and read them.
+        OutputFile::new(
+            "data/catalog.schema.json",
+            pretty_json(&schemars::schema_for!(CatalogDownload))?,
+        ),
+        OutputFile::new(
+            "data/record.schema.json",
+            pretty_json(&schemars::schema_for!(Record))?,
+        ),
     ])
 }
 
-fn catalog_json(site: &Site) -> CatalogJson<'_> {
-    CatalogJson {
-        meetings: &site.catalog.meetings,
-        categories: site.catalog.categories.iter().map(category_json).collect(),
+/// The catalog as the calculator reads it back: the core's own type.
+pub fn catalog_download(site: &Site) -> CatalogDownload {
+    CatalogDownload {
+        meetings: site.catalog.meetings.clone(),
+        categories: site
+            .catalog
+            .categories
+            .iter()
+            .map(category_download)
+            .collect(),
     }
 }
 
-fn category_json(category: &Category) -> CategoryJson<'_> {
+fn category_download(category: &Category) -> CategoryDownload {
     let groups = |wanted| {
         if category.grouping == wanted {
             category
                 .groups
                 .iter()
-                .map(|g| GroupJson {
-                    id: &g.id,
-                    name: &g.name,
+                .map(|g| GroupDownload {
+                    id: g.id.clone(),
+                    name: g.name.clone(),
                 })
                 .collect()
         } else {
             Vec::new()
         }
     };
-    CategoryJson {
+    CategoryDownload {
         id: category.id,
-        name: &category.name,
-        description: &category.description,
-        subcategories: groups(crate::model::Grouping::Subcategory),
-        regions: groups(crate::model::Grouping::Region),
+        name: category.name.clone(),
+        description: category.description.clone(),
+        subcategories: groups(Grouping::Subcategory),
+        regions: groups(Grouping::Region),
     }
 }
 

@@ -4,36 +4,15 @@
 use serde::Serialize;
 use tanni_core::rules::Rules;
 
+/// The catalog's own types are the core's: the site writes them to
+/// `data/catalog.json`, and the calculator reads them back, with one
+/// definition on both sides.
+pub use tanni_core::catalog::{Flag, FlagKind, Lang, Localized, Meeting};
+
 use crate::config::Config;
 use crate::content::Page;
 use crate::i18n::Strings;
 use crate::theme::Theme;
-
-/// The two languages of the site, Japanese first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Ja,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ja => "ja",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Ja => Lang::En,
-            Lang::En => Lang::Ja,
-        }
-    }
-}
 
 /// The pages every site has under `/<lang>/`, besides its content pages: a
 /// content page may not take one of these names.
@@ -48,22 +27,6 @@ pub const BUILT_IN_PAGES: [&str; 5] = [
 /// The files the build writes under `/static/` itself: a theme's static
 /// file may not take one of these names.
 pub const BUILT_STATIC_FILES: [&str; 1] = ["tanni.wasm"];
-
-/// A text in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Localized {
-    pub ja: String,
-    pub en: String,
-}
-
-impl Localized {
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ja => &self.ja,
-            Lang::En => &self.en,
-        }
-    }
-}
 
 /// A group of meetings inside a category: a subcategory (`3-1`) or a region
 /// of category 9 (`kanto`).
@@ -91,78 +54,6 @@ pub enum Grouping {
     None,
     Subcategory,
     Region,
-}
-
-/// Something the source leaves unclear about a meeting.
-#[derive(Debug, Clone, Serialize)]
-pub struct Flag {
-    pub kind: FlagKind,
-    pub ja: String,
-    pub en: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FlagKind {
-    NoValue,
-    ValueUnlinked,
-    ListedTwice,
-    RegionDoubtful,
-    RenameUnconfirmed,
-    NameUnclear,
-}
-
-impl FlagKind {
-    pub const ALL: [FlagKind; 6] = [
-        FlagKind::NoValue,
-        FlagKind::ValueUnlinked,
-        FlagKind::ListedTwice,
-        FlagKind::RegionDoubtful,
-        FlagKind::RenameUnconfirmed,
-        FlagKind::NameUnclear,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FlagKind::NoValue => "no-value",
-            FlagKind::ValueUnlinked => "value-unlinked",
-            FlagKind::ListedTwice => "listed-twice",
-            FlagKind::RegionDoubtful => "region-doubtful",
-            FlagKind::RenameUnconfirmed => "rename-unconfirmed",
-            FlagKind::NameUnclear => "name-unclear",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<FlagKind> {
-        FlagKind::ALL.into_iter().find(|kind| kind.as_str() == text)
-    }
-}
-
-/// One credit-bearing meeting of the catalog.
-#[derive(Debug, Clone, Serialize)]
-pub struct Meeting {
-    pub id: String,
-    pub name: Localized,
-    pub former_names: Vec<Localized>,
-    pub aliases: Vec<String>,
-    pub category: u8,
-    pub subcategory: Option<String>,
-    pub region: Option<String>,
-    pub credits: Option<u32>,
-    pub required: bool,
-    /// The catalog's other listings of the same meeting (the source lists
-    /// it twice): an attendance entered under both counts once.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub same_as: Vec<String>,
-    pub flags: Vec<Flag>,
-    pub source: Vec<String>,
-}
-
-impl Meeting {
-    /// The subcategory or region the meeting is listed under.
-    pub fn group(&self) -> Option<&str> {
-        self.subcategory.as_deref().or(self.region.as_deref())
-    }
 }
 
 /// The catalog: categories and meetings, in the order of the source list.

@@ -5,35 +5,17 @@
 use std::collections::BTreeMap;
 
 use elasticlunr::{IndexBuilder, Language, Pipeline};
-use serde::Serialize;
-use tanni_core::search::{Searcher, FIELDS};
+use tanni_core::search::{DocDisplay, DocFields, DocKind, Searcher, FIELDS};
 use tanni_core::tokenizer::tokenize;
 
 use crate::model::{Lang, Site};
 use crate::view::{category_summary, meeting_view};
 
-/// What a result shows: the page's title, where it is, and a line about it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Display {
-    pub kind: &'static str,
-    pub title: String,
-    /// The meeting id, for meetings.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Credits and category, for meetings; the page, for sections.
-    pub detail: String,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub required: bool,
-    /// The meeting's credits, which weigh in the ranking.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub credits: Option<u32>,
-}
-
 /// A document of the index: its reference is its URL under `/<lang>/`.
 struct Document {
     reference: String,
-    fields: [String; FIELDS.len()],
-    display: Display,
+    fields: DocFields,
+    display: DocDisplay,
 }
 
 /// The built index of one language and what its results show.
@@ -42,7 +24,7 @@ pub struct LanguageIndex {
     pub index_json: String,
     /// reference → display, as JSON.
     pub docs_json: String,
-    pub docs: BTreeMap<String, Display>,
+    pub docs: BTreeMap<String, DocDisplay>,
 }
 
 /// tanni's tokenizer as an elasticlunr language, with no stemmer, trimmer or
@@ -75,7 +57,7 @@ pub fn build_index(site: &Site, lang: Lang) -> LanguageIndex {
     let mut index = builder.build();
     let mut docs = BTreeMap::new();
     for document in documents(site, lang) {
-        index.add_doc(&document.reference, &document.fields);
+        index.add_doc(&document.reference, document.fields.in_index_order());
         docs.insert(document.reference, document.display);
     }
     LanguageIndex {
@@ -117,24 +99,24 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
         .join(" · ");
         documents.push(Document {
             reference: format!("meetings/{}/", meeting.id),
-            fields: [
-                view.name.clone(),
-                meeting.aliases.join(" "),
-                view.other_name.clone(),
-                meeting
+            fields: DocFields {
+                title: view.name.clone(),
+                aliases: meeting.aliases.join(" "),
+                other: view.other_name.clone(),
+                former: meeting
                     .former_names
                     .iter()
                     .map(|f| format!("{} {}", f.ja, f.en))
                     .collect::<Vec<_>>()
                     .join(" "),
-                format!(
+                context: format!(
                     "{} {} {} {}",
                     view.category.name, group, view.credits_label, required
                 ),
-                String::new(),
-            ],
-            display: Display {
-                kind: "meeting",
+                body: String::new(),
+            },
+            display: DocDisplay {
+                kind: DocKind::Meeting,
                 title: view.name,
                 id: Some(meeting.id.clone()),
                 detail,
@@ -153,16 +135,15 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
             .join(" ");
         documents.push(Document {
             reference: format!("categories/{}/", category.id),
-            fields: [
-                summary.title.clone(),
-                String::new(),
-                category.name.get(lang.other()).to_string(),
-                String::new(),
-                groups,
-                summary.description.clone(),
-            ],
-            display: Display {
-                kind: "category",
+            fields: DocFields {
+                title: summary.title.clone(),
+                other: category.name.get(lang.other()).to_string(),
+                context: groups,
+                body: summary.description.clone(),
+                ..DocFields::default()
+            },
+            display: DocDisplay {
+                kind: DocKind::Category,
                 title: summary.title,
                 id: None,
                 detail: summary.count_label,
@@ -174,16 +155,13 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
     for page in site.pages_in(lang) {
         documents.push(Document {
             reference: format!("{}/", page.slug),
-            fields: [
-                page.title.clone(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                page.description.clone(),
-            ],
-            display: Display {
-                kind: "page",
+            fields: DocFields {
+                title: page.title.clone(),
+                body: page.description.clone(),
+                ..DocFields::default()
+            },
+            display: DocDisplay {
+                kind: DocKind::Page,
                 title: page.title.clone(),
                 id: None,
                 detail: page.description.clone(),
@@ -194,16 +172,14 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
         for section in &page.sections {
             documents.push(Document {
                 reference: format!("{}/#{}", page.slug, section.anchor),
-                fields: [
-                    section.title.clone(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    page.title.clone(),
-                    section.text.clone(),
-                ],
-                display: Display {
-                    kind: "section",
+                fields: DocFields {
+                    title: section.title.clone(),
+                    context: page.title.clone(),
+                    body: section.text.clone(),
+                    ..DocFields::default()
+                },
+                display: DocDisplay {
+                    kind: DocKind::Section,
                     title: section.title.clone(),
                     id: None,
                     detail: page.title.clone(),
@@ -215,16 +191,14 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
     }
     documents.push(Document {
         reference: "data-quality/".into(),
-        fields: [
-            strings.get(lang, "data_quality_title").to_string(),
-            String::new(),
-            strings.get(lang.other(), "data_quality_title").to_string(),
-            String::new(),
-            String::new(),
-            strings.get(lang, "data_quality_description").to_string(),
-        ],
-        display: Display {
-            kind: "page",
+        fields: DocFields {
+            title: strings.get(lang, "data_quality_title").to_string(),
+            other: strings.get(lang.other(), "data_quality_title").to_string(),
+            body: strings.get(lang, "data_quality_description").to_string(),
+            ..DocFields::default()
+        },
+        display: DocDisplay {
+            kind: DocKind::Page,
             title: strings.get(lang, "data_quality_title").to_string(),
             id: None,
             detail: strings.get(lang, "data_quality_description").to_string(),

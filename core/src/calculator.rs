@@ -1,43 +1,21 @@
 //! The calculator's entry points over JSON, shared by the browser (through
 //! `wasm`) and the tests: the same text in, the same text out.
 
-use serde_json::Value;
-
+use crate::catalog::CatalogDownload;
 use crate::engine::{evaluate, MeetingCredit};
 use crate::record::Record;
 use crate::rules::Rules;
 
-/// Reads the rules (`rules.json`) and the meetings of `catalog.json`.
+/// Reads the rules (`rules.json`) and the meetings of `catalog.json`, both
+/// in the types the site writes them with.
 pub fn load(rules_json: &str, catalog_json: &str) -> Result<(Rules, Vec<MeetingCredit>), String> {
     let rules: Rules = serde_json::from_str(rules_json).map_err(|e| format!("rules: {e}"))?;
     if let Some(problem) = rules.check().into_iter().next() {
         return Err(format!("rules: {}", problem.message));
     }
-    let catalog: Value = serde_json::from_str(catalog_json).map_err(|e| format!("catalog: {e}"))?;
-    let meetings = catalog["meetings"]
-        .as_array()
-        .ok_or("catalog: no meetings")?
-        .iter()
-        .map(|meeting| {
-            Ok(MeetingCredit {
-                id: meeting["id"]
-                    .as_str()
-                    .ok_or("catalog: a meeting without an id")?
-                    .to_string(),
-                credits: meeting["credits"].as_u64().map(|c| c as u32),
-                required: meeting["required"].as_bool().unwrap_or(false),
-                same_as: meeting["same_as"]
-                    .as_array()
-                    .map(|twins| {
-                        twins
-                            .iter()
-                            .filter_map(|twin| twin.as_str().map(str::to_string))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            })
-        })
-        .collect::<Result<Vec<_>, &str>>()?;
+    let catalog: CatalogDownload =
+        serde_json::from_str(catalog_json).map_err(|e| format!("catalog: {e}"))?;
+    let meetings = catalog.meetings.iter().map(MeetingCredit::from).collect();
     Ok((rules, meetings))
 }
 

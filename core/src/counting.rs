@@ -11,6 +11,7 @@ use crate::engine::{
     YearFigures,
 };
 use crate::events::events;
+use crate::item::Item;
 use crate::record::Record;
 use crate::rules::{DesignatedReading, PaperYearReading, PostponementReading, Rules};
 
@@ -101,7 +102,7 @@ pub fn count(
     for (index, attendance) in record.attendances.iter().enumerate() {
         if !catalog.contains_key(attendance.meeting.as_str()) {
             not_counted.push(NotCounted::new(
-                format!("attendances[{index}]"),
+                Item::attendance(index),
                 Reason::UnknownMeeting,
                 0,
             ));
@@ -111,7 +112,7 @@ pub fn count(
     let (mut meeting_credits, mut designated, mut main_attendances) = (0, 0, 0);
     for event in events(&record.attendances, |id| families.get(id).copied()) {
         let first = &record.attendances[event.first];
-        let item = format!("attendances[{}]", event.first);
+        let item = Item::attendance(event.first);
         let meeting = catalog[first.meeting.as_str()];
         // The listings the event was entered under, the first one first;
         // every other entry is the same attendance again.
@@ -132,11 +133,11 @@ pub fn count(
             };
             not_counted.push(
                 NotCounted::new(
-                    format!("attendances[{other}]"),
+                    Item::attendance(other),
                     reason,
                     listing.credits.unwrap_or(0),
                 )
-                .with(item.clone()),
+                .with(item),
             );
         }
         // The lowest value any listing gives: an estimate must not overstate.
@@ -207,7 +208,7 @@ pub fn count(
     let (mut earned, mut after_year_caps) = (0, 0);
     for index in order {
         let paper = &record.papers[index];
-        let item = format!("papers[{index}]");
+        let item = Item::paper(index);
         let credits = papers.credits(paper.peer_reviewed, paper.first_author);
         let Some(year) = year_of(paper.date) else {
             not_counted.push(NotCounted::new(item, Reason::OutsidePeriod, credits));
@@ -222,14 +223,14 @@ pub fn count(
         period_used += within_period;
         if within_year < credits {
             not_counted.push(NotCounted::new(
-                item.clone(),
+                item,
                 Reason::CappedYear,
                 credits - within_year,
             ));
         }
         if within_period < within_year {
             not_counted.push(NotCounted::new(
-                item.clone(),
+                item,
                 Reason::CappedPeriod,
                 within_year - within_period,
             ));
@@ -272,8 +273,8 @@ pub fn count(
             missing: r.needed - r.actual,
         })
         .collect();
-    counted.sort_by_key(|counted| item_order(&counted.item));
-    not_counted.sort_by_key(|entry| (item_order(&entry.item), entry.reason as u8));
+    counted.sort_by_key(|counted| counted.item);
+    not_counted.sort_by_key(|entry| (entry.item, entry.reason as u8));
     Counting {
         period,
         total,
@@ -326,14 +327,4 @@ fn families(meetings: &[MeetingCredit]) -> HashMap<&str, &str> {
             return family;
         }
     }
-}
-
-/// `attendances[3]` before `attendances[10]` before `papers[0]`.
-fn item_order(item: &str) -> (bool, usize) {
-    let number = item
-        .split(['[', ']'])
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
-    (item.starts_with("papers"), number)
 }

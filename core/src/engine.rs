@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::counting::{count, Choice, Counting};
 use crate::date::Date;
+use crate::item::Item;
 use crate::plan::{plan, Plan};
 use crate::record::Record;
 use crate::rules::{DesignatedReading, PaperYearReading, PostponementReading, Rules};
@@ -102,8 +103,8 @@ pub struct Shortfall {
 /// An activity that counted, with the credits it brought.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Counted {
-    /// `attendances[i]` or `papers[i]`: the entry of the record.
-    pub item: String,
+    /// The entry of the record, `attendances[i]` or `papers[i]` in the JSON.
+    pub item: Item,
     pub credits: u32,
     pub designated: bool,
     pub year: u32,
@@ -115,17 +116,17 @@ pub struct Counted {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NotCounted {
-    pub item: String,
+    pub item: Item,
     pub reason: Reason,
     /// Credits the activity would have brought, or the part cut by a cap.
     pub credits_lost: u32,
     /// The entry counted for the same event, for `duplicate` and `same-event`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub with: Option<String>,
+    pub with: Option<Item>,
 }
 
 impl NotCounted {
-    pub fn new(item: String, reason: Reason, credits_lost: u32) -> Self {
+    pub fn new(item: Item, reason: Reason, credits_lost: u32) -> Self {
         NotCounted {
             item,
             reason,
@@ -134,7 +135,7 @@ impl NotCounted {
         }
     }
 
-    pub fn with(mut self, item: String) -> Self {
+    pub fn with(mut self, item: Item) -> Self {
         self.with = Some(item);
         self
     }

@@ -4,10 +4,12 @@
 //! in the browser as WebAssembly.
 
 pub mod calculator;
+pub mod catalog;
 pub mod counting;
 pub mod date;
 pub mod engine;
 pub mod events;
+pub mod item;
 pub mod plan;
 pub mod record;
 pub mod rules;

@@ -16,20 +16,30 @@ use serde_json::{Map, Value};
 use crate::date::Date;
 use crate::text::{is_forbidden, shown};
 
+// Read by `from_json`, which names the field at fault; the serde attributes
+// describe the same format for its JSON Schema (`data/record.schema.json`).
+/// A member's record: the calculator's save and export format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Record {
     pub period_start: Date,
+    #[serde(default)]
     pub postponed: bool,
     /// The day to evaluate the record for: where the period stands, what
     /// can still be planned. The calculator gives today; a saved record
     /// need not hold it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
+    #[serde(default)]
     pub attendances: Vec<Attendance>,
+    #[serde(default)]
     pub papers: Vec<Paper>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Attendance {
     /// A meeting id of the catalog.
     pub meeting: String,
@@ -37,11 +47,13 @@ pub struct Attendance {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Paper {
     pub date: Date,
     pub peer_reviewed: bool,
     pub first_author: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
 

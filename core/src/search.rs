@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::tokenizer::{is_cjk, tokenize, tokens_with_positions};
@@ -34,6 +34,62 @@ pub const FIELDS: [(&str, f64); 6] = [
 /// text a word must be whole, or "seminar" would find every meeting of a
 /// category called "… and Seminars".
 pub const PREFIX_FIELDS: [&str; 4] = ["title", "aliases", "other", "former"];
+
+/// The fields of a search document by name; `in_index_order` lays them out
+/// in the order of `FIELDS`, the one place that order is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocFields {
+    pub title: String,
+    pub aliases: String,
+    pub other: String,
+    pub former: String,
+    pub context: String,
+    pub body: String,
+}
+
+impl DocFields {
+    /// The values, in the order of `FIELDS`.
+    pub fn in_index_order(&self) -> [&str; FIELDS.len()] {
+        [
+            &self.title,
+            &self.aliases,
+            &self.other,
+            &self.former,
+            &self.context,
+            &self.body,
+        ]
+    }
+}
+
+/// What kind of page a search result is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    Meeting,
+    Category,
+    Page,
+    Section,
+}
+
+/// What a result shows, written by the site beside the index
+/// (`search-docs.json`) and read back here (a meeting's weight) and by the
+/// page (its title and line).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocDisplay {
+    pub kind: DocKind,
+    pub title: String,
+    /// The meeting id, for meetings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Credits and category, for meetings; the page, for sections.
+    pub detail: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+    /// The meeting's credits, which weigh in the ranking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credits: Option<u32>,
+}
 
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -123,20 +179,18 @@ impl Searcher {
     }
 
     /// Reads the index and the display records written beside it
-    /// (`search-docs.json`: `{ref: {"required": true, "credits": 5, …}}`),
-    /// which give each meeting its weight.
+    /// (`search-docs.json`, reference → `DocDisplay`), which give each
+    /// meeting its weight.
     pub fn from_json_with_docs(index_json: &str, docs_json: &str) -> Result<Searcher, IndexError> {
         let mut searcher = Searcher::from_json(index_json)?;
-        let docs: Value = serde_json::from_str(docs_json)
+        let docs: BTreeMap<String, DocDisplay> = serde_json::from_str(docs_json)
             .map_err(|e| IndexError(format!("display records: {e}")))?;
         for (reference, prior) in searcher.refs.iter().zip(searcher.priors.iter_mut()) {
-            let doc = &docs[reference];
-            let designated = if doc["required"].as_bool() == Some(true) {
-                DESIGNATED_PRIOR
-            } else {
-                1.0
-            };
-            let credits = doc["credits"].as_u64().unwrap_or(0) as f64;
+            let doc = docs
+                .get(reference)
+                .ok_or_else(|| IndexError(format!("no display record for `{reference}`")))?;
+            let designated = if doc.required { DESIGNATED_PRIOR } else { 1.0 };
+            let credits = f64::from(doc.credits.unwrap_or(0));
             *prior = designated * (1.0 + credits / CREDITS_PRIOR_SCALE);
         }
         Ok(searcher)

@@ -9,6 +9,7 @@ use common::{meetings, rules};
 use proptest::prelude::*;
 use tanni_core::date::Date;
 use tanni_core::engine::{evaluate, Evaluation, PeriodState, Reason};
+use tanni_core::item::Item;
 use tanni_core::record::{Attendance, Paper, Record};
 use tanni_core::rules::{PaperYearReading, PostponementReading, Rules};
 
@@ -46,11 +47,11 @@ fn run(record: &Record) -> Evaluation {
     evaluate(&rules(), &meetings(), record)
 }
 
-fn reasons(evaluation: &Evaluation) -> Vec<(&str, Reason, Option<&str>)> {
+fn reasons(evaluation: &Evaluation) -> Vec<(String, Reason, Option<String>)> {
     evaluation
         .not_counted
         .iter()
-        .map(|n| (n.item.as_str(), n.reason, n.with.as_deref()))
+        .map(|n| (n.item.to_string(), n.reason, n.with.map(|w| w.to_string())))
         .collect()
 }
 
@@ -66,8 +67,16 @@ fn a_congress_entered_for_each_of_its_days_is_one_attendance() {
     assert_eq!(
         reasons(&evaluation),
         [
-            ("attendances[1]", Reason::SameEvent, Some("attendances[0]")),
-            ("attendances[2]", Reason::SameEvent, Some("attendances[0]")),
+            (
+                "attendances[1]".to_string(),
+                Reason::SameEvent,
+                Some("attendances[0]".to_string())
+            ),
+            (
+                "attendances[2]".to_string(),
+                Reason::SameEvent,
+                Some("attendances[0]".to_string())
+            ),
         ]
     );
     assert_eq!(evaluation.not_counted[0].credits_lost, 15);
@@ -85,8 +94,16 @@ fn a_week_apart_is_two_attendances_and_the_same_day_twice_is_a_duplicate() {
     assert_eq!(
         reasons(&evaluation),
         [
-            ("attendances[1]", Reason::Duplicate, Some("attendances[0]")),
-            ("attendances[2]", Reason::SameEvent, Some("attendances[0]")),
+            (
+                "attendances[1]".to_string(),
+                Reason::Duplicate,
+                Some("attendances[0]".to_string())
+            ),
+            (
+                "attendances[2]".to_string(),
+                Reason::SameEvent,
+                Some("attendances[0]".to_string())
+            ),
         ]
     );
 }
@@ -113,8 +130,12 @@ fn an_event_that_begins_before_the_period_is_outside_it_whole() {
     assert_eq!(
         reasons(&evaluation),
         [
-            ("attendances[0]", Reason::OutsidePeriod, None),
-            ("attendances[1]", Reason::SameEvent, Some("attendances[0]")),
+            ("attendances[0]".to_string(), Reason::OutsidePeriod, None),
+            (
+                "attendances[1]".to_string(),
+                Reason::SameEvent,
+                Some("attendances[0]".to_string())
+            ),
         ]
     );
 }
@@ -133,7 +154,11 @@ fn one_meeting_listed_twice_counts_once_at_the_lower_value() {
     );
     assert_eq!(
         reasons(&evaluation),
-        [("attendances[1]", Reason::SameEvent, Some("attendances[0]"))]
+        [(
+            "attendances[1]".to_string(),
+            Reason::SameEvent,
+            Some("attendances[0]".to_string())
+        )]
     );
     // On two days of one week: still one seminar.
     let evaluation = run(&record(vec![
@@ -309,16 +334,13 @@ proptest! {
         let before = run(&record);
         // An entry of the record, and the first entry of its event.
         let entry = pick.get(&record.attendances);
-        let item = format!("attendances[{}]", pick.index(record.attendances.len()));
+        let item = Item::attendance(pick.index(record.attendances.len()));
         let first = before
             .not_counted
             .iter()
-            .find(|n| n.item == item && n.with.is_some())
-            .and_then(|n| n.with.as_ref())
-            .map(|with| {
-                let index: usize = with.trim_start_matches("attendances[").trim_end_matches(']').parse().unwrap();
-                &record.attendances[index]
-            })
+            .find(|n| n.item == item)
+            .and_then(|n| n.with)
+            .map(|with| &record.attendances[with.index])
             .unwrap_or(entry);
         let meeting = match (twin, first.meeting.as_str()) {
             (true, "seminar") => "seminar-again",

@@ -239,10 +239,10 @@ fn papers_are_capped_at_10_in_each_period_year() {
     assert_eq!(evaluation.not_counted[0].reason, Reason::CappedYear);
     assert_eq!(
         (
-            evaluation.not_counted[0].item.as_str(),
+            evaluation.not_counted[0].item.to_string(),
             evaluation.not_counted[0].credits_lost
         ),
-        ("papers[1]", 10)
+        ("papers[1]".to_string(), 10)
     );
 }
 
@@ -282,11 +282,11 @@ fn papers_are_capped_at_20_for_the_period() {
         ),
         (50, 50, 20)
     );
-    let capped: Vec<&str> = evaluation
+    let capped: Vec<String> = evaluation
         .not_counted
         .iter()
         .filter(|n| n.reason == Reason::CappedPeriod)
-        .map(|n| n.item.as_str())
+        .map(|n| n.item.to_string())
         .collect();
     assert_eq!(
         capped,
@@ -321,11 +321,11 @@ fn the_period_starts_on_its_first_day_and_ends_before_the_fifth_anniversary() {
         vec![],
     ));
     assert_eq!(evaluation.total, 30);
-    let outside: Vec<&str> = evaluation
+    let outside: Vec<String> = evaluation
         .not_counted
         .iter()
         .filter(|n| n.reason == Reason::OutsidePeriod)
-        .map(|n| n.item.as_str())
+        .map(|n| n.item.to_string())
         .collect();
     assert_eq!(outside, ["attendances[2]", "attendances[3]"]);
     assert_eq!(evaluation.period.end, date("2026-04-01"));
@@ -366,9 +366,9 @@ fn the_same_meeting_on_the_same_date_counts_once() {
     assert_eq!(
         (
             evaluation.not_counted[0].reason,
-            evaluation.not_counted[0].item.as_str()
+            evaluation.not_counted[0].item.to_string()
         ),
-        (Reason::Duplicate, "attendances[1]")
+        (Reason::Duplicate, "attendances[1]".to_string())
     );
 }
 

@@ -58,12 +58,7 @@ pub fn run(args: Args) -> ExitCode {
         .catalog
         .meetings
         .iter()
-        .map(|m| MeetingCredit {
-            id: m.id.clone(),
-            credits: m.credits,
-            required: m.required,
-            same_as: m.same_as.clone(),
-        })
+        .map(MeetingCredit::from)
         .collect();
     let evaluation = evaluate(&site.rules, &meetings, &record);
     if args.json {

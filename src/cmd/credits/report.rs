@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use tanni::model::Site;
 use tanni_core::engine::{Evaluation, PeriodState, Reason, Rule};
+use tanni_core::item::{Item, ItemKind};
 use tanni_core::record::Record;
 
 fn name(site: &Site, id: &str) -> String {
@@ -201,25 +202,23 @@ pub fn report(site: &Site, record: &Record, evaluation: &Evaluation) -> String {
     out
 }
 
-fn describe_item(site: &Site, record: &Record, item: &str) -> String {
-    let index: usize = item
-        .split(['[', ']'])
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
-    if item.starts_with("attendances") {
-        let attendance = &record.attendances[index];
-        format!("{} on {}", name(site, &attendance.meeting), attendance.date)
-    } else {
-        let paper = &record.papers[index];
-        format!(
-            "paper of {}{}",
-            paper.date,
-            paper
-                .title
-                .as_ref()
-                .map(|t| format!(" \"{t}\""))
-                .unwrap_or_default()
-        )
+fn describe_item(site: &Site, record: &Record, item: &Item) -> String {
+    match item.kind {
+        ItemKind::Attendance => {
+            let attendance = &record.attendances[item.index];
+            format!("{} on {}", name(site, &attendance.meeting), attendance.date)
+        }
+        ItemKind::Paper => {
+            let paper = &record.papers[item.index];
+            format!(
+                "paper of {}{}",
+                paper.date,
+                paper
+                    .title
+                    .as_ref()
+                    .map(|t| format!(" \"{t}\""))
+                    .unwrap_or_default()
+            )
+        }
     }
 }
