@@ -5,12 +5,23 @@
 mod common;
 
 use common::real_site;
+use std::sync::OnceLock;
 use tanni::model::Lang;
+
 use tanni::search::{build_index, searcher};
+use tanni_core::search::Searcher;
+
+/// The engine over the real site's index of a language, built once per
+/// test binary.
+fn engine(lang: Lang) -> &'static Searcher {
+    static ENGINES: OnceLock<[Searcher; 2]> = OnceLock::new();
+    let engines =
+        ENGINES.get_or_init(|| Lang::ALL.map(|lang| searcher(&build_index(real_site(), lang))));
+    &engines[Lang::ALL.iter().position(|l| *l == lang).unwrap()]
+}
 
 fn refs(lang: Lang, query: &str, limit: usize) -> Vec<String> {
-    let index = build_index(real_site(), lang);
-    searcher(&index)
+    engine(lang)
         .search(query, limit)
         .into_iter()
         .map(|hit| hit.reference)
@@ -179,8 +190,7 @@ fn the_source_spellings_stay_searchable() {
 fn every_meeting_is_found_by_its_own_name() {
     let site = real_site();
     for lang in Lang::ALL {
-        let index = build_index(site, lang);
-        let search = searcher(&index);
+        let search = engine(lang);
         for meeting in &site.catalog.meetings {
             let name = meeting.name.get(lang);
             let wanted = format!("meetings/{}/", meeting.id);
