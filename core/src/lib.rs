@@ -14,6 +14,7 @@ pub mod plan;
 pub mod record;
 pub mod rules;
 pub mod search;
+pub mod strict_json;
 pub mod text;
 pub mod tokenizer;
 

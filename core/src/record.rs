@@ -7,13 +7,11 @@
 //!  "papers": [{"date": "2022-06-01", "peer_reviewed": true, "first_author": true, "title": "optional"}]}
 //! ```
 
-use std::cell::RefCell;
-
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::date::Date;
+use crate::strict_json;
 use crate::text::{is_forbidden, shown};
 
 // Read by `from_json`, which names the field at fault; the serde attributes
@@ -88,7 +86,16 @@ impl Record {
     /// refused, since either value could be the one meant.
     pub fn from_json(text: &str) -> Result<Record, RecordError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        Record::from_value(&strict_json(text)?)
+        let value = strict_json::parse(text).map_err(|problem| match problem {
+            strict_json::Problem::Repeated(field) => error(
+                &field,
+                "given twice; a field may appear only once in its object",
+            ),
+            strict_json::Problem::Invalid(message) => {
+                error("", format!("not valid JSON: {message}"))
+            }
+        })?;
+        Record::from_value(&value)
     }
 
     pub fn from_value(value: &Value) -> Result<Record, RecordError> {
@@ -190,108 +197,6 @@ impl Record {
 
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a record serializes")
-    }
-}
-
-/// Parses JSON, refusing an object that gives a key twice (serde_json would
-/// keep the last silently), and names the field where it happens.
-fn strict_json(text: &str) -> Result<Value, RecordError> {
-    let duplicate = RefCell::new(None);
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let parsed = Strict {
-        path: String::new(),
-        duplicate: &duplicate,
-    }
-    .deserialize(&mut deserializer)
-    .and_then(|value| deserializer.end().map(|()| value));
-    match (parsed, duplicate.into_inner()) {
-        (Ok(value), _) => Ok(value),
-        (Err(_), Some(field)) => Err(error(
-            &field,
-            "given twice; a field may appear only once in its object",
-        )),
-        (Err(problem), None) => Err(error("", format!("not valid JSON: {problem}"))),
-    }
-}
-
-/// A JSON value that remembers where it is, to name a key given twice.
-struct Strict<'a> {
-    path: String,
-    duplicate: &'a RefCell<Option<String>>,
-}
-
-impl<'de> DeserializeSeed<'de> for Strict<'_> {
-    type Value = Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Strict<'_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
-        Ok(Value::Bool(value))
-    }
-
-    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
-        Ok(Value::from(value))
-    }
-
-    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
-        Ok(Value::from(value))
-    }
-
-    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
-        Ok(serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number))
-    }
-
-    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
-        Ok(Value::String(value.to_string()))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        loop {
-            let seed = Strict {
-                path: format!("{}[{}]", self.path, items.len()),
-                duplicate: self.duplicate,
-            };
-            match seq.next_element_seed(seed)? {
-                Some(item) => items.push(item),
-                None => return Ok(Value::Array(items)),
-            }
-        }
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut object = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let path = if self.path.is_empty() {
-                key.clone()
-            } else {
-                format!("{}.{key}", self.path)
-            };
-            if object.contains_key(&key) {
-                *self.duplicate.borrow_mut() = Some(path);
-                return Err(serde::de::Error::custom("a key given twice"));
-            }
-            let value = map.next_value_seed(Strict {
-                path,
-                duplicate: self.duplicate,
-            })?;
-            object.insert(key, value);
-        }
-        Ok(Value::Object(object))
     }
 }
 

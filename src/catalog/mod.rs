@@ -3,6 +3,7 @@
 
 mod categories;
 mod meetings;
+mod placement;
 
 use std::ops::Range;
 

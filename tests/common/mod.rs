@@ -149,9 +149,7 @@ pub fn fixture_site(case: Option<&str>) -> tempfile::TempDir {
     copy_tree(&fixtures.join("minimal"), dir.path());
     copy_tree(&repo_root().join("themes"), &dir.path().join("themes"));
     if let Some(case) = case {
-        let overlay = fixtures.join(case);
-        assert!(overlay.is_dir(), "no fixture {}", overlay.display());
-        copy_tree(&overlay, dir.path());
+        overlay(case, dir.path());
     }
     dir
 }
@@ -173,4 +171,31 @@ pub fn names(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// Lays a fixture's files (tests/fixtures/`case`) over the site in `dir`.
+pub fn overlay(case: &str, dir: &Path) {
+    let fixture = repo_root().join("tests/fixtures").join(case);
+    assert!(fixture.is_dir(), "no fixture {}", fixture.display());
+    copy_tree(&fixture, dir);
+}
+
+/// `tanni check` on the `minimal` site with `case` laid over it (`minimal`
+/// for none): its exit code and what it printed to stderr.
+pub fn check_report(case: &str) -> (i32, String) {
+    let site = fixture_site((case != "minimal").then_some(case));
+    let output = tanni_in(site.path(), &["check"]);
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// `tanni check` on `case` fails with exactly `expected` on stderr.
+pub fn assert_reports(case: &str, expected: &str) {
+    let (code, stderr) = check_report(case);
+    assert!(
+        code == 1 && stderr == expected,
+        "case {case}: exit code {code}, expected 1\n--- printed:\n{stderr}\n--- expected:\n{expected}"
+    );
 }

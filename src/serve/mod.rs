@@ -3,13 +3,20 @@
 //! A preview, not a production server: GET and HEAD of files under one
 //! folder, nothing else.
 
+mod files;
+mod request;
+
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+pub use files::resolve;
+use files::{content_type, read_no_follow};
+use request::{read_head, Head};
 
 /// What one client may ask of the server.
 #[derive(Debug, Clone, Copy)]
@@ -78,71 +85,6 @@ fn spawn_with(dir: PathBuf, limits: Limits) -> io::Result<SocketAddr> {
     let address = listener.local_addr()?;
     thread::spawn(move || run_with(listener, dir, limits));
     Ok(address)
-}
-
-/// What came of reading a request's head.
-enum Head {
-    /// The request line (the headers are read and dropped).
-    Complete(String),
-    TooLarge,
-    /// Not whole within the time a head may take, or not text.
-    Incomplete,
-}
-
-/// Reads the request head: at most `max_request_head` bytes, all of it
-/// within `idle_timeout` (a client that sends a byte now and then is cut off
-/// as surely as a silent one).
-fn read_head(stream: &TcpStream, limits: Limits) -> io::Result<Head> {
-    let deadline = Instant::now() + limits.idle_timeout;
-    let mut head: Vec<u8> = Vec::new();
-    let mut chunk = [0_u8; 2048];
-    loop {
-        if let Some(end) = find_head_end(&head) {
-            let head = &head[..end];
-            let line = &head[..head.iter().position(|&b| b == b'\n').unwrap_or(head.len())];
-            return Ok(match std::str::from_utf8(line) {
-                Ok(line) => Head::Complete(line.trim_end().to_string()),
-                Err(_) => Head::Incomplete,
-            });
-        }
-        let room = limits.max_request_head.saturating_sub(head.len() as u64) as usize;
-        if room == 0 {
-            return Ok(Head::TooLarge);
-        }
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Ok(Head::Incomplete);
-        }
-        stream.set_read_timeout(Some(left))?;
-        let want = room.min(chunk.len());
-        let read = match (&*stream).read(&mut chunk[..want]) {
-            Ok(0) => return Ok(Head::Incomplete),
-            Ok(read) => read,
-            Err(error)
-                if matches!(
-                    error.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) =>
-            {
-                return Ok(Head::Incomplete)
-            }
-            Err(error) => return Err(error),
-        };
-        head.extend_from_slice(&chunk[..read]);
-    }
-}
-
-/// Where the blank line that ends a head ends, if it came.
-fn find_head_end(head: &[u8]) -> Option<usize> {
-    let crlf = head
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .map(|at| at + 4);
-    let lf = head.windows(2).position(|w| w == b"\n\n").map(|at| at + 2);
-    match (crlf, lf) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
 }
 
 fn respond(mut stream: TcpStream, dir: &Path, limits: Limits) -> io::Result<()> {
@@ -231,124 +173,9 @@ fn send(
     stream.flush()
 }
 
-/// The file a request names under `dir`, `index.html` for a folder; `None`
-/// for anything that would leave the folder.
-pub fn resolve(dir: &Path, target: &str) -> Option<PathBuf> {
-    let path = target.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(path)?;
-    let mut file = dir.to_path_buf();
-    for segment in decoded.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => return None,
-            segment if segment.contains('\\') || segment.contains('\0') => return None,
-            segment => {
-                file.push(segment);
-                // Links are not followed: what is served stays in the folder.
-                if std::fs::symlink_metadata(&file)
-                    .ok()?
-                    .file_type()
-                    .is_symlink()
-                {
-                    return None;
-                }
-            }
-        }
-    }
-    if file.is_dir() {
-        file.push("index.html");
-    }
-    let meta = std::fs::symlink_metadata(&file).ok()?;
-    meta.is_file().then_some(file)
-}
-
-/// A file's bytes, unless a link has taken its place since it was found.
-fn read_no_follow(file: &Path) -> Option<Vec<u8>> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
-    }
-    let mut body = Vec::new();
-    options.open(file).ok()?.read_to_end(&mut body).ok()?;
-    Some(body)
-}
-
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%' {
-            let hex = path.get(index + 1..index + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            index += 3;
-        } else {
-            out.push(bytes[index]);
-            index += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|extension| extension.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("json") => "application/json",
-        Some("wasm") => "application/wasm",
-        Some("xml") => "application/xml",
-        Some("csv") => "text/csv; charset=utf-8",
-        Some("txt") => "text/plain; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        _ => "application/octet-stream",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn requests_resolve_inside_the_folder_only() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("ja/meetings/rsna")).unwrap();
-        std::fs::write(dir.path().join("ja/meetings/rsna/index.html"), "x").unwrap();
-        std::fs::write(dir.path().join("index.html"), "root").unwrap();
-        let found = |target| {
-            resolve(dir.path(), target).map(|p| p.strip_prefix(dir.path()).unwrap().to_path_buf())
-        };
-        assert_eq!(
-            found("/ja/meetings/rsna/"),
-            Some(PathBuf::from("ja/meetings/rsna/index.html"))
-        );
-        assert_eq!(
-            found("/ja/meetings/rsna/?q=1#x"),
-            Some(PathBuf::from("ja/meetings/rsna/index.html"))
-        );
-        assert_eq!(found("/"), Some(PathBuf::from("index.html")));
-        assert_eq!(found("/ja/missing/"), None);
-        assert_eq!(found("/../etc/passwd"), None);
-        assert_eq!(found("/ja/%2E%2E/%2E%2E/etc/passwd"), None);
-        assert_eq!(found("/bad%zz"), None);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn links_out_of_the_folder_are_not_followed() {
-        let dir = tempfile::tempdir().unwrap();
-        let outside = tempfile::tempdir().unwrap();
-        std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
-        std::os::unix::fs::symlink(outside.path().join("secret.txt"), dir.path().join("a.txt"))
-            .unwrap();
-        std::os::unix::fs::symlink(outside.path(), dir.path().join("folder")).unwrap();
-        assert_eq!(resolve(dir.path(), "/a.txt"), None);
-        assert_eq!(resolve(dir.path(), "/folder/secret.txt"), None);
-    }
 
     fn request(address: SocketAddr, bytes: &[u8]) -> String {
         let mut stream = TcpStream::connect(address).unwrap();

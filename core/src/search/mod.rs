@@ -11,85 +11,18 @@
 //! tokens. Only operations that are exactly rounded in IEEE 754
 //! (`+ * / sqrt`) are used, so native and WebAssembly scores agree to the bit.
 
+mod documents;
+mod highlight;
+
 use std::collections::{BTreeMap, HashMap};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
-use crate::tokenizer::{is_cjk, tokenize, tokens_with_positions};
+pub use documents::{DocDisplay, DocFields, DocKind, FIELDS, PREFIX_FIELDS};
+pub use highlight::highlight;
 
-/// The fields of a search document, in index order, with their boosts: a
-/// meeting's own name outranks a mention elsewhere.
-pub const FIELDS: [(&str, f64); 6] = [
-    ("title", 10.0),
-    ("aliases", 8.0),
-    ("other", 6.0),
-    ("former", 6.0),
-    ("context", 2.0),
-    ("body", 1.0),
-];
-
-/// The fields where a query word may match as the beginning of a longer
-/// word: the names, which members type half-way. In the category line and the
-/// text a word must be whole, or "seminar" would find every meeting of a
-/// category called "… and Seminars".
-pub const PREFIX_FIELDS: [&str; 4] = ["title", "aliases", "other", "former"];
-
-/// The fields of a search document by name; `in_index_order` lays them out
-/// in the order of `FIELDS`, the one place that order is written.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DocFields {
-    pub title: String,
-    pub aliases: String,
-    pub other: String,
-    pub former: String,
-    pub context: String,
-    pub body: String,
-}
-
-impl DocFields {
-    /// The values, in the order of `FIELDS`.
-    pub fn in_index_order(&self) -> [&str; FIELDS.len()] {
-        [
-            &self.title,
-            &self.aliases,
-            &self.other,
-            &self.former,
-            &self.context,
-            &self.body,
-        ]
-    }
-}
-
-/// What kind of page a search result is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DocKind {
-    Meeting,
-    Category,
-    Page,
-    Section,
-}
-
-/// What a result shows, written by the site beside the index
-/// (`search-docs.json`) and read back here (a meeting's weight) and by the
-/// page (its title and line).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DocDisplay {
-    pub kind: DocKind,
-    pub title: String,
-    /// The meeting id, for meetings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Credits and category, for meetings; the page, for sections.
-    pub detail: String,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub required: bool,
-    /// The meeting's credits, which weigh in the ranking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credits: Option<u32>,
-}
+use crate::tokenizer::{is_cjk, tokenize};
 
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -301,7 +234,7 @@ fn matching_terms<'a>(
         .map(move |(term, postings)| (postings, token_length / term.chars().count() as f64))
 }
 
-fn may_match_as_prefix(token: &str) -> bool {
+pub(crate) fn may_match_as_prefix(token: &str) -> bool {
     let mut chars = token.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) if is_cjk(c) => true,
@@ -351,50 +284,6 @@ fn collect_terms(
         }
     }
     Ok(())
-}
-
-/// The character ranges of `text` that a query matches, merged, for marking
-/// the matched part of a result.
-pub fn highlight(text: &str, query: &str) -> Vec<(usize, usize)> {
-    let query_tokens = tokenize(query);
-    let mut ranges: Vec<(usize, usize)> = tokens_with_positions(text)
-        .into_iter()
-        .filter(|token| {
-            query_tokens.iter().any(|query| {
-                if may_match_as_prefix(query) {
-                    token.text.starts_with(query.as_str())
-                } else {
-                    &token.text == query
-                }
-            })
-        })
-        .map(|token| {
-            // A prefix match marks only as many characters as the query has.
-            let query_length = query_tokens
-                .iter()
-                .filter(|query| token.text.starts_with(query.as_str()))
-                .map(|query| query.chars().count())
-                .max()
-                .unwrap_or(0);
-            let end = if token.text.chars().count() > query_length
-                && token.end - token.start == token.text.chars().count()
-            {
-                token.start + query_length
-            } else {
-                token.end
-            };
-            (token.start, end)
-        })
-        .collect();
-    ranges.sort();
-    let mut merged: Vec<(usize, usize)> = Vec::new();
-    for (start, end) in ranges {
-        match merged.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => merged.push((start, end)),
-        }
-    }
-    merged
 }
 
 #[cfg(test)]
@@ -496,16 +385,5 @@ mod tests {
     fn a_broken_index_is_an_error_not_a_panic() {
         assert!(Searcher::from_json("{}").is_err());
         assert!(Searcher::from_json("not json").is_err());
-    }
-
-    #[test]
-    fn highlight_marks_the_matched_characters() {
-        assert_eq!(
-            highlight("日本医学放射線学会関東地方会", "関東地方会"),
-            [(9, 14)]
-        );
-        assert_eq!(highlight("Advanced CT・MR研究会", "adv"), [(0, 3)]);
-        assert_eq!(highlight("ＲＳＮＡ meeting", "rsna"), [(0, 4)]);
-        assert!(highlight("九州", "関東").is_empty());
     }
 }
