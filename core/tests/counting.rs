@@ -5,43 +5,22 @@
 
 mod common;
 
-use common::{meetings, rules};
+use common::{attend, date, meetings, rules};
+
+/// A first-author, peer-reviewed paper.
+fn paper(on: &str) -> Paper {
+    common::paper(on, true, true)
+}
+
+fn record(attendances: Vec<Attendance>) -> Record {
+    common::record(attendances, Vec::new())
+}
 use proptest::prelude::*;
 use tanni_core::date::Date;
 use tanni_core::engine::{evaluate, Evaluation, PeriodState, Reason};
 use tanni_core::item::Item;
 use tanni_core::record::{Attendance, Paper, Record};
 use tanni_core::rules::{PaperYearReading, PostponementReading, Rules};
-
-fn date(text: &str) -> Date {
-    Date::parse(text).unwrap()
-}
-
-fn attend(meeting: &str, on: &str) -> Attendance {
-    Attendance {
-        meeting: meeting.into(),
-        date: date(on),
-    }
-}
-
-fn paper(on: &str) -> Paper {
-    Paper {
-        date: date(on),
-        peer_reviewed: true,
-        first_author: true,
-        title: None,
-    }
-}
-
-fn record(attendances: Vec<Attendance>) -> Record {
-    Record {
-        period_start: date("2021-04-01"),
-        postponed: false,
-        as_of: None,
-        attendances,
-        papers: Vec::new(),
-    }
-}
 
 fn run(record: &Record) -> Evaluation {
     evaluate(&rules(), &meetings(), record)

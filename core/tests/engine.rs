@@ -3,40 +3,9 @@
 
 mod common;
 
-use common::{meetings, rules};
-use tanni_core::date::Date;
+use common::{attend, date, meetings, paper, record, rules};
 use tanni_core::engine::{evaluate, Evaluation, Reason, Rule};
 use tanni_core::record::{Attendance, Paper, Record};
-
-fn date(text: &str) -> Date {
-    Date::parse(text).unwrap()
-}
-
-fn attend(meeting: &str, on: &str) -> Attendance {
-    Attendance {
-        meeting: meeting.into(),
-        date: date(on),
-    }
-}
-
-fn paper(on: &str, peer_reviewed: bool, first_author: bool) -> Paper {
-    Paper {
-        date: date(on),
-        peer_reviewed,
-        first_author,
-        title: None,
-    }
-}
-
-fn record(attendances: Vec<Attendance>, papers: Vec<Paper>) -> Record {
-    Record {
-        period_start: date("2021-04-01"),
-        postponed: false,
-        as_of: None,
-        attendances,
-        papers,
-    }
-}
 
 fn run(record: &Record) -> Evaluation {
     evaluate(&rules(), &meetings(), record)

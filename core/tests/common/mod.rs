@@ -3,7 +3,9 @@
 
 #![allow(dead_code)]
 
+use tanni_core::date::Date;
 use tanni_core::engine::MeetingCredit;
+use tanni_core::record::{Attendance, Paper, Record};
 use tanni_core::rules::{
     DesignatedReading, PaperRules, PaperYearReading, PostponementReading, Readings, Rules,
 };
@@ -70,4 +72,35 @@ pub fn meetings() -> Vec<MeetingCredit> {
         // A required meeting that is not in the regulation's table.
         meeting("jastro", Some(5), true),
     ]
+}
+
+pub fn date(text: &str) -> Date {
+    Date::parse(text).unwrap()
+}
+
+pub fn attend(meeting: &str, on: &str) -> Attendance {
+    Attendance {
+        meeting: meeting.into(),
+        date: date(on),
+    }
+}
+
+pub fn paper(on: &str, peer_reviewed: bool, first_author: bool) -> Paper {
+    Paper {
+        date: date(on),
+        peer_reviewed,
+        first_author,
+        title: None,
+    }
+}
+
+/// A record of a period that starts on 2021-04-01, with no postponement.
+pub fn record(attendances: Vec<Attendance>, papers: Vec<Paper>) -> Record {
+    Record {
+        period_start: date("2021-04-01"),
+        postponed: false,
+        as_of: None,
+        attendances,
+        papers,
+    }
 }
