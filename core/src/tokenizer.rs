@@ -55,61 +55,107 @@ enum Class {
     Separator,
 }
 
+/// Variant forms of kanji that names are written with, each mapped to one
+/// form, in the index and the queries alike: 頭頸部 finds 頭頚部.
+pub const VARIANTS: [(char, char); 12] = [
+    ('頸', '頚'),
+    ('髙', '高'),
+    ('﨑', '崎'),
+    ('邊', '辺'),
+    ('邉', '辺'),
+    ('澤', '沢'),
+    ('濱', '浜'),
+    ('齋', '斎'),
+    ('廣', '広'),
+    ('櫻', '桜'),
+    ('瀨', '瀬'),
+    ('槇', '槙'),
+];
+
+/// A character as the index keeps it: its variant form mapped to the one.
+fn unify(c: char) -> char {
+    VARIANTS
+        .iter()
+        .find(|(variant, _)| *variant == c)
+        .map_or(c, |&(_, one)| one)
+}
+
+/// Whether a character joins the one before it under NFKC: combining marks,
+/// and the half-width voiced and semi-voiced marks (ﾄﾞ is ド).
+fn joins_previous(c: char) -> bool {
+    matches!(c, '\u{FF9E}' | '\u{FF9F}') || unicode_normalization::char::is_combining_mark(c)
+}
+
 /// The tokens of a text with the character ranges of the original text they
 /// stand for.
 pub fn tokens_with_positions(text: &str) -> Vec<Token> {
-    // Normalize one original character at a time, so that every normalized
-    // character knows which original character it came from.
-    let mut normalized: Vec<(char, usize)> = Vec::with_capacity(text.len());
-    for (index, original) in text.chars().enumerate() {
-        for folded in std::iter::once(original)
+    // Normalize a character together with the marks that follow it (NFKC
+    // composes them), so that every normalized character knows the
+    // original characters it came from: (character, first, last + 1).
+    let originals: Vec<char> = text.chars().collect();
+    let mut normalized: Vec<(char, usize, usize)> = Vec::with_capacity(originals.len());
+    let mut start = 0;
+    while start < originals.len() {
+        let mut end = start + 1;
+        while end < originals.len() && joins_previous(originals[end]) {
+            end += 1;
+        }
+        for folded in originals[start..end]
+            .iter()
+            .copied()
             .nfkc()
             .flat_map(char::to_lowercase)
         {
-            normalized.push((folded, index));
+            normalized.push((unify(folded), start, end));
         }
+        start = end;
     }
     let mut tokens = Vec::new();
-    let mut run: Vec<(char, usize)> = Vec::new();
+    let mut run: Vec<(char, usize, usize)> = Vec::new();
     let mut run_class = Class::Separator;
-    for &(c, origin) in normalized.iter().chain(std::iter::once(&(' ', usize::MAX))) {
+    let end = (' ', usize::MAX, usize::MAX);
+    for &(c, first, after) in normalized.iter().chain(std::iter::once(&end)) {
         let class = classify(c);
         if class != run_class || class == Class::Separator {
             flush(&run, run_class, &mut tokens);
             run.clear();
         }
         if class != Class::Separator {
-            run.push((c, origin));
+            run.push((c, first, after));
         }
         run_class = class;
     }
     tokens
 }
 
-fn flush(run: &[(char, usize)], class: Class, tokens: &mut Vec<Token>) {
+fn flush(run: &[(char, usize, usize)], class: Class, tokens: &mut Vec<Token>) {
     match class {
         Class::Separator => {}
         Class::Word => {
-            let text: String = run.iter().take(MAX_WORD_CHARS).map(|&(c, _)| c).collect();
+            let text: String = run
+                .iter()
+                .take(MAX_WORD_CHARS)
+                .map(|&(c, _, _)| c)
+                .collect();
             if !STOP_WORDS.contains(&text.as_str()) {
                 tokens.push(Token {
                     text,
                     start: run[0].1,
-                    end: run[run.len() - 1].1 + 1,
+                    end: run[run.len() - 1].2,
                 });
             }
         }
         Class::Cjk if run.len() == 1 => tokens.push(Token {
             text: run[0].0.to_string(),
             start: run[0].1,
-            end: run[0].1 + 1,
+            end: run[0].2,
         }),
         Class::Cjk => {
             for pair in run.windows(2) {
                 tokens.push(Token {
                     text: [pair[0].0, pair[1].0].iter().collect(),
                     start: pair[0].1,
-                    end: pair[1].1 + 1,
+                    end: pair[1].2,
                 });
             }
         }
@@ -172,6 +218,33 @@ mod tests {
         assert_eq!(tokenize("ｉｖｒ"), ["ivr"]);
         assert_eq!(tokenize("６０単位"), ["60", "単位"]);
         assert_eq!(tokenize("ｶﾝﾌｧﾚﾝｽ"), tokenize("カンファレンス"));
+    }
+
+    #[test]
+    fn half_width_kana_with_voicing_marks_meet_their_full_width_form() {
+        assert_eq!(tokenize("ﾐｯﾄﾞｻﾏｰ"), tokenize("ミッドサマー"));
+        assert_eq!(tokenize("ｶﾞﾝﾏﾅｲﾌ"), tokenize("ガンマナイフ"));
+        assert_eq!(tokenize("ﾊﾟｰｸ"), tokenize("パーク"));
+        // Combining marks, written apart, compose too.
+        assert_eq!(tokenize("ト\u{3099}"), tokenize("ド"));
+        // Positions still point at the original characters: ﾄﾞ is two.
+        let tokens = tokens_with_positions("ﾐｯﾄﾞ");
+        assert_eq!(
+            (tokens[1].text.as_str(), tokens[1].start, tokens[1].end),
+            ("ッド", 1, 4)
+        );
+    }
+
+    #[test]
+    fn variant_kanji_meet_their_common_form() {
+        for (variant, one) in VARIANTS {
+            assert_eq!(tokenize(&variant.to_string()), tokenize(&one.to_string()));
+        }
+        assert_eq!(tokenize("頭頸部"), tokenize("頭頚部"));
+        assert_eq!(tokenize("髙橋"), tokenize("高橋"));
+        assert_eq!(tokenize("長﨑"), tokenize("長崎"));
+        assert_eq!(tokenize("渡邊"), tokenize("渡辺"));
+        assert_eq!(tokenize("渡邉"), tokenize("渡辺"));
     }
 
     #[test]
