@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use elasticlunr::{IndexBuilder, Language, Pipeline};
-use tanni_core::search::{DocDisplay, DocFields, DocKind, Searcher, FIELDS};
+use tanni_core::search::{name_key, DocDisplay, DocFields, DocKind, Searcher, FIELDS};
 use tanni_core::tokenizer::tokenize;
 
 use crate::model::{Lang, Site};
@@ -122,6 +122,12 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
                 detail,
                 required: meeting.required,
                 credits: meeting.credits,
+                names: names(
+                    [&meeting.name.ja, &meeting.name.en]
+                        .into_iter()
+                        .chain(meeting.former_names.iter().flat_map(|f| [&f.ja, &f.en]))
+                        .chain(&meeting.aliases),
+                ),
             },
         });
     }
@@ -144,6 +150,7 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
             },
             display: DocDisplay {
                 kind: DocKind::Category,
+                names: names([summary.title.as_str(), category.name.get(lang.other())]),
                 title: summary.title,
                 id: None,
                 detail: summary.count_label,
@@ -167,6 +174,7 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
                 detail: page.description.clone(),
                 required: false,
                 credits: None,
+                names: names([&page.title]),
             },
         });
         for section in &page.sections {
@@ -185,6 +193,7 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
                     detail: page.title.clone(),
                     required: false,
                     credits: None,
+                    names: names([&section.title]),
                 },
             });
         }
@@ -204,7 +213,23 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
             detail: strings.get(lang, "data_quality_description").to_string(),
             required: false,
             credits: None,
+            names: names([strings.get(lang, "data_quality_title")]),
         },
     });
     documents
+}
+
+/// Names as `DocDisplay::names` keeps them: cut by the tokenizer, each once,
+/// in the order given.
+fn names<'a, S: AsRef<str> + 'a>(names: impl IntoIterator<Item = &'a S>) -> Vec<String>
+where
+    S: ?Sized,
+{
+    let mut keys: Vec<String> = Vec::new();
+    for key in names.into_iter().map(|name| name_key(name.as_ref())) {
+        if !key.is_empty() && !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
 }

@@ -86,6 +86,27 @@ fn queries_members_type_find_the_meeting_they_mean_first() {
         (Lang::Ja, "第1著者", "rules/#credits"),
         (Lang::Ja, "更新の猶予", "rules/#postponement"),
         (Lang::Ja, "JRC", "meetings/jrs-annual-meeting/"),
+        // Half-width kana with voicing marks, and variant kanji.
+        (Lang::Ja, "ﾐｯﾄﾞｻﾏｰ", "meetings/jcr-midsummer-seminar/"),
+        (Lang::Ja, "ｶﾞﾝﾏﾅｲﾌ", "meetings/gamma-knife-society/"),
+        (
+            Lang::Ja,
+            "頭頚部放射線研究会",
+            "meetings/head-and-neck-radiology-study-group/",
+        ),
+        // A former name exactly: before every prefix of "meeting".
+        (
+            Lang::Ja,
+            "日本ME学会",
+            "meetings/japanese-society-for-medical-and-biological-engineering/",
+        ),
+        (
+            Lang::En,
+            "日本ME学会",
+            "meetings/japanese-society-for-medical-and-biological-engineering/",
+        ),
+        // A page's exact title.
+        (Lang::Ja, "更新の猶予", "rules/#postponement"),
         (
             Lang::Ja,
             "日本MRアンギオグラフィ研究会",

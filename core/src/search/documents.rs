@@ -74,4 +74,14 @@ pub struct DocDisplay {
     /// The meeting's credits, which weigh in the ranking.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credits: Option<u32>,
+    /// Its names (in both languages, former names, aliases) as the
+    /// tokenizer cuts them, tokens joined by a space: a query that is one of
+    /// them finds this document first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
+}
+
+/// A name as `DocDisplay::names` holds it.
+pub fn name_key(name: &str) -> String {
+    crate::tokenizer::tokenize(name).join(" ")
 }

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use serde_json::Value;
 
-pub use documents::{DocDisplay, DocFields, DocKind, FIELDS, PREFIX_FIELDS};
+pub use documents::{name_key, DocDisplay, DocFields, DocKind, FIELDS, PREFIX_FIELDS};
 pub use highlight::highlight;
 
 use crate::tokenizer::{is_cjk, tokenize};
@@ -58,6 +58,9 @@ pub struct Searcher {
     fields: Vec<FieldIndex>,
     /// A factor per document, 1 unless the document is designated.
     priors: Vec<f64>,
+    /// Per document, its names as the tokenizer cuts them (`DocDisplay::names`):
+    /// a query equal to one of them finds that document first.
+    names: Vec<Vec<String>>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -104,10 +107,12 @@ impl Searcher {
             });
         }
         let priors = vec![1.0; refs.len()];
+        let names = vec![Vec::new(); refs.len()];
         Ok(Searcher {
             refs,
             fields,
             priors,
+            names,
         })
     }
 
@@ -118,10 +123,12 @@ impl Searcher {
         let mut searcher = Searcher::from_json(index_json)?;
         let docs: BTreeMap<String, DocDisplay> = serde_json::from_str(docs_json)
             .map_err(|e| IndexError(format!("display records: {e}")))?;
-        for (reference, prior) in searcher.refs.iter().zip(searcher.priors.iter_mut()) {
+        for (number, reference) in searcher.refs.iter().enumerate() {
             let doc = docs
                 .get(reference)
                 .ok_or_else(|| IndexError(format!("no display record for `{reference}`")))?;
+            searcher.names[number] = doc.names.clone();
+            let prior = &mut searcher.priors[number];
             let designated = if doc.required { DESIGNATED_PRIOR } else { 1.0 };
             let credits = f64::from(doc.credits.unwrap_or(0));
             *prior = designated * (1.0 + credits / CREDITS_PRIOR_SCALE);
@@ -139,9 +146,13 @@ impl Searcher {
     }
 
     /// The documents that match every token of the query, best first; ties
-    /// keep the index's order.
+    /// keep the index's order. A document whose name, former name or alias
+    /// the query is comes before every other; then those whose every token
+    /// matched a whole word; then those that matched only as a prefix of a
+    /// word. Within each, the score decides.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let mut tokens = tokenize(query);
+        let whole_query = tokens.join(" ");
         let mut seen = Vec::new();
         tokens.retain(|token| {
             let new = !seen.contains(token);
@@ -153,7 +164,10 @@ impl Searcher {
         }
         let count = self.refs.len() as f64;
         let mut total: Option<Vec<f64>> = None;
+        // Whether every token so far matched a whole word somewhere.
+        let mut all_whole = vec![true; self.refs.len()];
         for token in &tokens {
+            let mut whole = vec![false; self.refs.len()];
             // The best field counts whole, the others a tenth: a meeting's
             // own name outranks many passing mentions.
             let mut best = vec![0.0_f64; self.refs.len()];
@@ -161,11 +175,12 @@ impl Searcher {
             let mut matched = vec![false; self.refs.len()];
             for field in &self.fields {
                 let mut in_field = vec![0.0_f64; self.refs.len()];
-                for (postings, weight) in matching_terms(&field.terms, token, field.prefix) {
+                for (postings, weight, exact) in matching_terms(&field.terms, token, field.prefix) {
                     for &(doc, frequency) in postings {
                         let length = field.lengths[doc].max(1) as f64;
                         in_field[doc] += field.boost * weight * frequency / length.sqrt();
                         matched[doc] = true;
+                        whole[doc] |= exact;
                     }
                 }
                 for doc in 0..self.refs.len() {
@@ -177,6 +192,9 @@ impl Searcher {
                     best[doc] = high;
                     rest[doc] += low;
                 }
+            }
+            for (all, this) in all_whole.iter_mut().zip(&whole) {
+                *all &= *this;
             }
             // Rarity over whole documents, not per field: a token found in
             // few documents weighs more than a common one.
@@ -202,15 +220,23 @@ impl Searcher {
             });
         }
         let total = total.unwrap_or_default();
-        let mut hits: Vec<(usize, f64)> = total
+        let tier = |doc: usize| -> u8 {
+            if self.names[doc].contains(&whole_query) {
+                2
+            } else {
+                u8::from(all_whole[doc])
+            }
+        };
+        let mut hits: Vec<(usize, u8, f64)> = total
             .into_iter()
             .enumerate()
             .filter(|(_, s)| !s.is_nan())
+            .map(|(doc, score)| (doc, tier(doc), score))
             .collect();
-        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        hits.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
         hits.into_iter()
             .take(limit)
-            .map(|(doc, score)| Hit {
+            .map(|(doc, _, score)| Hit {
                 reference: self.refs[doc].clone(),
                 score,
             })
@@ -220,18 +246,25 @@ impl Searcher {
 
 /// A token matches a term equal to it; a Latin word or a single CJK character
 /// also matches the terms it begins, weighted by how much of them it covers.
+/// Each match says whether it was the whole term.
 fn matching_terms<'a>(
     terms: &'a BTreeMap<String, Vec<(usize, f64)>>,
     token: &'a str,
     prefix_field: bool,
-) -> impl Iterator<Item = (&'a Vec<(usize, f64)>, f64)> + 'a {
+) -> impl Iterator<Item = (&'a Vec<(usize, f64)>, f64, bool)> + 'a {
     let prefix = prefix_field && may_match_as_prefix(token);
     let token_length = token.chars().count() as f64;
     terms
         .range::<str, _>((std::ops::Bound::Included(token), std::ops::Bound::Unbounded))
         .take_while(move |(term, _)| term.starts_with(token))
         .filter(move |(term, _)| prefix || term.as_str() == token)
-        .map(move |(term, postings)| (postings, token_length / term.chars().count() as f64))
+        .map(move |(term, postings)| {
+            (
+                postings,
+                token_length / term.chars().count() as f64,
+                term.as_str() == token,
+            )
+        })
 }
 
 pub(crate) fn may_match_as_prefix(token: &str) -> bool {
