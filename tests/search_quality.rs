@@ -105,6 +105,12 @@ fn queries_members_type_find_the_meeting_they_mean_first() {
             "日本ME学会",
             "meetings/japanese-society-for-medical-and-biological-engineering/",
         ),
+        // Questions: particles between words, and the words of a question.
+        (
+            Lang::En,
+            "how many credits for a paper",
+            "rules/#reading-paper-year",
+        ),
         // A page's exact title.
         (Lang::Ja, "更新の猶予", "rules/#postponement"),
         (

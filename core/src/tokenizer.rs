@@ -28,10 +28,23 @@ pub struct Token {
     pub end: usize,
 }
 
-/// English words that carry no meaning in a name or a query.
-pub const STOP_WORDS: [&str; 12] = [
-    "a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "with",
+/// English words that carry no meaning in a name or a query, and the words
+/// of a question ("how many credits for a paper") that no page holds.
+pub const STOP_WORDS: [&str; 26] = [
+    "a", "an", "and", "are", "at", "by", "can", "do", "does", "for", "get", "how", "i", "in", "is",
+    "it", "many", "much", "my", "need", "of", "on", "the", "to", "what", "with",
 ];
+
+/// Hiragana particles that join two words of a Japanese phrase (論文の単位,
+/// 更新に必要な単位): between two kanji or katakana they separate words, so
+/// that a phrase matches its words and not the pairs across the particle.
+pub const PARTICLES: [char; 11] = [
+    'の', 'に', 'な', 'を', 'は', 'が', 'で', 'と', 'へ', 'や', 'も',
+];
+
+fn is_hiragana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{309F}')
+}
 
 /// The most characters a word keeps. A longer run of letters and digits (a
 /// hash, a pasted URL) is cut to its first `MAX_WORD_CHARS` characters, in
@@ -109,6 +122,14 @@ pub fn tokens_with_positions(text: &str) -> Vec<Token> {
             normalized.push((unify(folded), start, end));
         }
         start = end;
+    }
+    // A particle between two other CJK characters separates them.
+    for i in 1..normalized.len().saturating_sub(1) {
+        let (before, c, after) = (normalized[i - 1].0, normalized[i].0, normalized[i + 1].0);
+        let word = |c: char| is_cjk(c) && !is_hiragana(c);
+        if PARTICLES.contains(&c) && word(before) && word(after) {
+            normalized[i].0 = ' ';
+        }
     }
     let mut tokens = Vec::new();
     let mut run: Vec<(char, usize, usize)> = Vec::new();
@@ -233,6 +254,25 @@ mod tests {
             (tokens[1].text.as_str(), tokens[1].start, tokens[1].end),
             ("ッド", 1, 4)
         );
+    }
+
+    #[test]
+    fn particles_between_words_separate_them() {
+        assert_eq!(tokenize("論文の単位"), ["論文", "単位"]);
+        assert_eq!(tokenize("更新に必要な単位"), ["更新", "必要", "単位"]);
+        assert_eq!(tokenize("核医学の会"), ["核医", "医学", "会"]);
+        // Within hiragana, or at the edge of a run, a particle is a letter.
+        assert_eq!(tokenize("みちのく"), ["みち", "ちの", "のく"]);
+        assert_eq!(tokenize("がん"), ["がん"]);
+    }
+
+    #[test]
+    fn the_words_of_a_question_are_dropped() {
+        assert_eq!(
+            tokenize("how many credits for a paper"),
+            ["credits", "paper"]
+        );
+        assert_eq!(tokenize("What do I need"), Vec::<String>::new());
     }
 
     #[test]
