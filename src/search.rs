@@ -221,10 +221,7 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
 
 /// Names as `DocDisplay::names` keeps them: cut by the tokenizer, each once,
 /// in the order given.
-fn names<'a, S: AsRef<str> + 'a>(names: impl IntoIterator<Item = &'a S>) -> Vec<String>
-where
-    S: ?Sized,
-{
+fn names<'a, S: AsRef<str> + ?Sized + 'a>(names: impl IntoIterator<Item = &'a S>) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for key in names.into_iter().map(|name| name_key(name.as_ref())) {
         if !key.is_empty() && !keys.contains(&key) {

@@ -65,7 +65,7 @@ fn credits_json(record: &tempfile::NamedTempFile) -> Value {
 }
 
 #[test]
-fn tanni_core_reports_the_figures_as_json() {
+fn tanni_credits_reports_the_figures_as_json() {
     let record = write_record(
         r#"{"period_start": "2021-04-01", "postponed": false,
             "attendances": [{"meeting": "jrs-annual-meeting", "date": "2021-04-16"}, {"meeting": "jrs-autumn-meeting", "date": "2021-10-20"},
@@ -96,7 +96,7 @@ fn tanni_core_reports_the_figures_as_json() {
 }
 
 #[test]
-fn tanni_core_prints_a_readable_report() {
+fn tanni_credits_prints_a_readable_report() {
     let record = write_record(
         r#"{"period_start": "2021-04-01", "attendances": [{"meeting": "jrs-annual-meeting", "date": "2021-04-16"}]}"#,
     );

@@ -7,6 +7,7 @@ pub mod calculator;
 pub mod catalog;
 pub mod counting;
 pub mod date;
+pub mod display;
 pub mod engine;
 pub mod events;
 pub mod item;

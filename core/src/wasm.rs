@@ -1,15 +1,24 @@
 //! The WebAssembly interface of the core, for the browser: plain exported
 //! functions over linear memory, with no generated glue. Strings go in as
 //! (pointer, length) of UTF-8 the page wrote into memory it got from
-//! `alloc`; results come back as JSON in an output buffer that the page reads
-//! through `output_ptr` and `output_len`.
+//! `alloc`; results come back in an output buffer that the page reads
+//! through `output_ptr` and `output_len`. A function returns 1 with its
+//! result as the output, or 0 with the reason.
+//!
+//! The page loads its UI strings (`ui_load`) when it instantiates the
+//! module, then the search index (`search_load`) and, on the calculator,
+//! the rules and the catalog (`calc_load`); `search_ask` and `calc_ask`
+//! answer its requests in words (see `display` and `calculator`).
 
 use std::cell::RefCell;
 
-use crate::search::{highlight, Searcher};
+use crate::display::suggest::Index;
+use crate::display::{Context, Ui};
 
 thread_local! {
-    static SEARCHER: RefCell<Option<Searcher>> = const { RefCell::new(None) };
+    static UI: RefCell<Option<Ui>> = const { RefCell::new(None) };
+    static INDEX: RefCell<Option<Index>> = const { RefCell::new(None) };
+    static CALCULATOR: RefCell<Option<Context>> = const { RefCell::new(None) };
     static OUTPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -41,8 +50,12 @@ pub extern "C" fn output_len() -> usize {
     OUTPUT.with(|output| output.borrow().len())
 }
 
-fn set_output(text: String) {
+/// Sets the output: 1 with a result, 0 with the reason there is none.
+fn answer(result: Result<String, String>) -> u32 {
+    let ok = result.is_ok();
+    let text = result.unwrap_or_else(|reason| reason);
     OUTPUT.with(|output| *output.borrow_mut() = text.into_bytes());
+    u32::from(ok)
 }
 
 /// # Safety
@@ -51,8 +64,19 @@ unsafe fn input(pointer: *const u8, len: usize) -> String {
     String::from_utf8_lossy(std::slice::from_raw_parts(pointer, len)).into_owned()
 }
 
-/// Loads the search index and its display records. Returns 1 on success; on
-/// failure 0, with the reason as the output.
+/// Loads the page's UI strings (its `#ui-strings` block).
+///
+/// # Safety
+/// The range must be memory the page wrote.
+#[no_mangle]
+pub unsafe extern "C" fn ui_load(strings: *const u8, strings_len: usize) -> u32 {
+    answer(Ui::from_json(&input(strings, strings_len)).map(|ui| {
+        UI.with(|slot| *slot.borrow_mut() = Some(ui));
+        String::new()
+    }))
+}
+
+/// Loads the search index and its display records.
 ///
 /// # Safety
 /// Both ranges must be memory the page wrote.
@@ -63,16 +87,14 @@ pub unsafe extern "C" fn search_load(
     docs: *const u8,
     docs_len: usize,
 ) -> u32 {
-    match Searcher::from_json_with_docs(&input(index, index_len), &input(docs, docs_len)) {
-        Ok(searcher) => {
-            SEARCHER.with(|slot| *slot.borrow_mut() = Some(searcher));
-            1
+    let loaded = Index::from_json(&input(index, index_len), &input(docs, docs_len));
+    answer(match loaded {
+        Ok(index) => {
+            INDEX.with(|slot| *slot.borrow_mut() = Some(index));
+            Ok(String::new())
         }
-        Err(error) => {
-            set_output(error.to_string());
-            0
-        }
-    }
+        Err(error) => Err(error.to_string()),
+    })
 }
 
 /// Ranks the loaded index for a query: the output is `[{"ref", "score"}]`.
@@ -82,86 +104,72 @@ pub unsafe extern "C" fn search_load(
 #[no_mangle]
 pub unsafe extern "C" fn search_query(query: *const u8, query_len: usize, limit: usize) -> u32 {
     let query = input(query, query_len);
-    SEARCHER.with(|slot| match slot.borrow().as_ref() {
-        Some(searcher) => {
-            set_output(serde_json::to_string(&searcher.search(&query, limit)).unwrap_or_default());
-            1
-        }
-        None => {
-            set_output("no search index is loaded".into());
-            0
-        }
+    INDEX.with(|slot| {
+        answer(match slot.borrow().as_ref() {
+            Some(index) => Ok(
+                serde_json::to_string(&index.searcher.search(&query, limit)).unwrap_or_default()
+            ),
+            None => Err("no search index is loaded".into()),
+        })
     })
 }
 
-/// The character ranges of a text that a query matches: `[[start, end]]`.
+/// What a query shows, in words: `{"op": "suggestions", "query"}` for the
+/// search box, `{"op": "results", "query"}` for the results page.
+///
+/// # Safety
+/// The range must be memory the page wrote.
+#[no_mangle]
+pub unsafe extern "C" fn search_ask(request: *const u8, request_len: usize) -> u32 {
+    let request = input(request, request_len);
+    UI.with(|ui| {
+        INDEX.with(|index| {
+            answer(match (ui.borrow().as_ref(), index.borrow().as_ref()) {
+                (Some(ui), Some(index)) => crate::display::suggest::respond(ui, index, &request),
+                _ => Err("the UI strings or the search index are not loaded".into()),
+            })
+        })
+    })
+}
+
+/// Loads the rules (`/data/rules.json`) and the catalog
+/// (`/data/catalog.json`) for the calculator.
 ///
 /// # Safety
 /// Both ranges must be memory the page wrote.
 #[no_mangle]
-pub unsafe extern "C" fn search_highlight(
-    text: *const u8,
-    text_len: usize,
-    query: *const u8,
-    query_len: usize,
-) -> u32 {
-    let ranges = highlight(&input(text, text_len), &input(query, query_len));
-    set_output(serde_json::to_string(&ranges).unwrap_or_default());
-    1
-}
-
-thread_local! {
-    static CALCULATOR: RefCell<Option<(crate::rules::Rules, Vec<crate::engine::MeetingCredit>)>> = const { RefCell::new(None) };
-}
-
-/// Loads the rules (`/data/rules.json`) and the catalog (`/data/catalog.json`,
-/// of which each meeting's `id`, `credits` and `required` are read). Returns 1
-/// on success; on failure 0, with the reason as the output.
-///
-/// # Safety
-/// Both ranges must be memory the page wrote.
-#[no_mangle]
-pub unsafe extern "C" fn credits_load(
+pub unsafe extern "C" fn calc_load(
     rules: *const u8,
     rules_len: usize,
     catalog: *const u8,
     catalog_len: usize,
 ) -> u32 {
-    match crate::calculator::load(&input(rules, rules_len), &input(catalog, catalog_len)) {
-        Ok(loaded) => {
-            CALCULATOR.with(|slot| *slot.borrow_mut() = Some(loaded));
-            1
-        }
-        Err(error) => {
-            set_output(error);
-            0
-        }
-    }
+    let Some(ui) = UI.with(|slot| slot.borrow().clone()) else {
+        return answer(Err("the UI strings are not loaded".into()));
+    };
+    let loaded =
+        crate::calculator::load(ui, &input(rules, rules_len), &input(catalog, catalog_len));
+    answer(loaded.map(|context| {
+        CALCULATOR.with(|slot| *slot.borrow_mut() = Some(context));
+        String::new()
+    }))
 }
 
-/// Evaluates a record (JSON). Returns 1 with the evaluation as the output, or
-/// 0 with `{"field", "message"}` naming what is wrong with the record.
+/// Answers a request of the calculator page (see `calculator::respond`).
 ///
 /// # Safety
 /// The range must be memory the page wrote.
 #[no_mangle]
-pub unsafe extern "C" fn credits_evaluate(record: *const u8, record_len: usize) -> u32 {
-    let record = input(record, record_len);
-    CALCULATOR.with(|slot| match slot.borrow().as_ref() {
-        None => {
-            set_output(r#"{"field":"","message":"the rules are not loaded"}"#.into());
-            0
-        }
-        Some((rules, meetings)) => match crate::calculator::evaluate_json(rules, meetings, &record)
-        {
-            Ok(evaluation) => {
-                set_output(evaluation);
-                1
-            }
-            Err(problem) => {
-                set_output(problem);
-                0
-            }
-        },
+pub unsafe extern "C" fn calc_ask(request: *const u8, request_len: usize) -> u32 {
+    let request = input(request, request_len);
+    CALCULATOR.with(|calculator| {
+        INDEX.with(|index| {
+            answer(match calculator.borrow().as_ref() {
+                Some(context) => {
+                    crate::calculator::respond(context, index.borrow().as_ref(), &request)
+                }
+                None => Err("the rules are not loaded".into()),
+            })
+        })
     })
 }

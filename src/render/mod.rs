@@ -3,9 +3,12 @@
 
 pub mod template_engine;
 
+use std::collections::BTreeMap;
+
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
+use tanni_core::display::fill_rule_values;
 
 use crate::model::{FlagKind, Lang, Site};
 use crate::output::OutputFile;
@@ -159,6 +162,7 @@ fn jobs(site: &Site) -> Vec<Job> {
                 &strings("calc_title"),
                 &strings("calc_description"),
             )
+            .for_calculator()
             .job(
                 site,
                 lang,
@@ -184,7 +188,17 @@ struct Frame {
     title: String,
     description: String,
     breadcrumbs: Vec<Link>,
+    /// The starts of the keys of the UI strings the page's scripts use.
+    script_strings: &'static [&'static str],
+    /// The page's strings hold the rules' numbers (`{cap_year}`) filled in.
+    rule_values: bool,
 }
+
+/// The UI strings the scripts use, by the start of their keys: the search
+/// box's on every page, and the calculator's on its page. A new string with
+/// such a key reaches the scripts with no other change.
+const SEARCH_STRINGS: &[&str] = &["search_", "required_badge"];
+const CALCULATOR_STRINGS: &[&str] = &["search_", "required_badge", "calc_", "credits_"];
 
 impl Frame {
     fn new(path: &str, nav: &str, template: &'static str, title: &str, description: &str) -> Self {
@@ -195,7 +209,17 @@ impl Frame {
             title: title.to_string(),
             description: description.to_string(),
             breadcrumbs: Vec::new(),
+            script_strings: SEARCH_STRINGS,
+            rule_values: false,
         }
+    }
+
+    /// The calculator's page: its scripts' strings, and the rules' numbers
+    /// in the strings its template shows.
+    fn for_calculator(mut self) -> Self {
+        self.script_strings = CALCULATOR_STRINGS;
+        self.rule_values = true;
+        self
     }
 
     fn job(self, site: &Site, lang: Lang, body: Value) -> Job {
@@ -203,7 +227,20 @@ impl Frame {
         let root = "../".repeat(1 + path.matches('/').count());
         let absolute = |lang: Lang| format!("{}{}/{path}", site.config.base_url, lang.code());
         let mut context = common(site, lang, &root);
+        if self.rule_values {
+            let filled: BTreeMap<&String, String> = site
+                .strings
+                .of(lang)
+                .iter()
+                .map(|(key, text)| (key, fill_rule_values(text, &site.rules)))
+                .collect();
+            context.insert("t".into(), json!(filled));
+        }
         context.extend([
+            (
+                "ui_strings".into(),
+                json!(ui_strings(site, lang, &root, self.script_strings)),
+            ),
             ("other_lang".into(), json!(lang.other().code())),
             ("path".into(), json!(path)),
             ("nav".into(), json!(self.nav)),
@@ -247,6 +284,31 @@ fn common(site: &Site, lang: Lang, root: &str) -> Map<String, Value> {
     context.insert("site".into(), json!({ "title": site.config.title.get(lang), "description": site.config.description.get(lang) }));
     context.insert("root".into(), json!(root));
     context
+}
+
+/// The page's `#ui-strings` block: its language, the way to the site's
+/// root, and the strings its scripts use, as JSON that cannot end the
+/// script element it stands in (`<`, `>` and `&` escaped as `\u003c` …).
+/// The browser does not run it: a JSON block is data, which the page's
+/// Content-Security-Policy leaves alone.
+fn ui_strings(site: &Site, lang: Lang, root: &str, keys: &[&str]) -> String {
+    let strings: BTreeMap<&String, &String> = site
+        .strings
+        .of(lang)
+        .iter()
+        .filter(|(key, _)| keys.iter().any(|start| key.starts_with(start)))
+        .collect();
+    script_json(&json!({ "lang": lang.code(), "root": root, "strings": strings }))
+}
+
+/// JSON to stand in a script element: no `<` that could end it, no `>` or
+/// `&`; the same JSON to a parser.
+fn script_json(value: &Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// The pages outside the language folders, written in both languages.
@@ -316,4 +378,20 @@ fn data_quality(site: &Site, lang: Lang) -> Value {
             .replace("{flagged}", &flagged.to_string())
             .replace("{count}", &site.catalog.meetings.len().to_string()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_in_a_script_element_cannot_end_it_and_reads_back_the_same() {
+        let value = json!({ "calc_x": "</script><script>alert(1)</script> & <!-- -->" });
+        let text = script_json(&value);
+        assert!(
+            !text.contains('<') && !text.contains('>') && !text.contains('&'),
+            "{text}"
+        );
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
+    }
 }

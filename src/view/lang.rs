@@ -3,9 +3,11 @@
 //! the right voice). The catalog's Japanese name of an international meeting
 //! is often its English one, aliases are in either language, and the English
 //! notes quote the Japanese source. Japanese text has kana or kanji; text
-//! without them is English. `static/engine.js` decides names the same way.
+//! without them is English: the core's `display::name_lang`, which the
+//! calculator uses too.
 
 use serde::Serialize;
+use tanni_core::display::{is_kana_or_kanji, name_lang};
 
 use crate::model::Lang;
 
@@ -25,13 +27,6 @@ impl Text {
     }
 }
 
-/// Kana and kanji (with 々): what Japanese text has and English text has not.
-fn is_kana_or_kanji(c: char) -> bool {
-    matches!(c,
-        '\u{3005}' | '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}')
-}
-
 /// Kana, kanji, and the punctuation, spaces and full-width forms that
 /// Japanese text is set with.
 fn is_japanese(c: char) -> bool {
@@ -41,12 +36,7 @@ fn is_japanese(c: char) -> bool {
 /// A name (of a meeting, a former name, an alias) as a whole: its language
 /// when that is not the page's.
 pub fn name(text: &str, page: Lang) -> Text {
-    let written = if text.chars().any(is_kana_or_kanji) {
-        Lang::Ja
-    } else {
-        Lang::En
-    };
-    Text::new(text, (written != page).then(|| written.code()))
+    Text::new(text, name_lang(text, page).map(Lang::code))
 }
 
 /// A sentence in the page's language, cut where it quotes the other: on an

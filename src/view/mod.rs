@@ -168,14 +168,7 @@ pub fn meeting_view(site: &Site, lang: Lang, meeting: &Meeting) -> MeetingView {
 
 /// "5単位" / "5 credits"; "単位数の記載なし" / "no credit value given".
 pub fn credits_label(site: &Site, lang: Lang, credits: Option<u32>) -> String {
-    match credits {
-        None => site.strings.get(lang, "credits_none").to_string(),
-        Some(1) => site.strings.get(lang, "credits_one").to_string(),
-        Some(n) => site
-            .strings
-            .get(lang, "credits_many")
-            .replace("{n}", &n.to_string()),
-    }
+    tanni_core::display::credits_label(|key| site.strings.get(lang, key), credits)
 }
 
 /// "分類3 JRS関連学術集会" / "Category 3: JRS-Affiliated Meetings".

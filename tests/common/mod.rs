@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod calculator;
 pub mod checkers;
 
 use std::collections::BTreeMap;

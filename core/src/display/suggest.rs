@@ -1,0 +1,339 @@
+//! What a query shows: the suggestions under the search box, the results
+//! page, and the meetings the calculator's picker offers; each result with
+//! the part the query matched marked.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::rich::marked;
+use super::{name_lang, Context, Rich, Ui};
+use crate::catalog::{Lang, Meeting};
+use crate::search::{highlight, DocDisplay, DocKind, IndexError, Searcher};
+
+/// A loaded search index with the display records written beside it.
+pub struct Index {
+    pub searcher: Searcher,
+    pub docs: BTreeMap<String, DocDisplay>,
+}
+
+impl Index {
+    pub fn from_json(index_json: &str, docs_json: &str) -> Result<Index, IndexError> {
+        Ok(Index {
+            searcher: Searcher::from_json_with_docs(index_json, docs_json)?,
+            docs: serde_json::from_str(docs_json)
+                .map_err(|e| IndexError(format!("display records: {e}")))?,
+        })
+    }
+}
+
+/// How many suggestions a box shows.
+const SUGGESTIONS: usize = 8;
+/// How many results the results page lists.
+const PAGE_RESULTS: usize = 200;
+
+/// A text with the part a query matched marked, and its language when
+/// that is not the page's.
+#[derive(Debug, Serialize)]
+pub struct Marked {
+    pub runs: Rich,
+    pub lang: Option<Lang>,
+}
+
+fn mark(text: &str, query: &str, lang: Option<Lang>) -> Marked {
+    Marked {
+        runs: marked(text, &highlight(text, query)),
+        lang,
+    }
+}
+
+/// A result of the search box or of the results page.
+#[derive(Debug, Serialize)]
+pub struct SearchResult {
+    pub href: String,
+    pub title: Marked,
+    /// "Rules and notes · Renewal rules"; a meeting's credits and category.
+    pub detail: String,
+    pub required: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Suggestions<T> {
+    pub options: Vec<T>,
+    /// Where the last option leads: every result, on the results page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub more: Option<String>,
+    /// The one (disabled) option when nothing matches.
+    pub none: Option<String>,
+    /// For a screen reader: how many, or that none match.
+    pub status: String,
+}
+
+impl<T> Suggestions<T> {
+    /// Nothing matches: the one option says so, and so does the status.
+    fn nothing(words: String) -> Self {
+        Suggestions {
+            options: Vec::new(),
+            more: None,
+            status: words.clone(),
+            none: Some(words),
+        }
+    }
+}
+
+fn result(ui: &Ui, index: &Index, reference: &str, query: &str) -> Option<SearchResult> {
+    let doc = index.docs.get(reference)?;
+    let meeting = doc.kind == DocKind::Meeting;
+    let kind = match doc.kind {
+        DocKind::Meeting => String::new(),
+        DocKind::Category => format!("{} · ", ui.t("search_kind_category")),
+        DocKind::Page => format!("{} · ", ui.t("search_kind_page")),
+        DocKind::Section => format!("{} · ", ui.t("search_kind_section")),
+    };
+    Some(SearchResult {
+        href: format!("{}{reference}", ui.base()),
+        title: mark(
+            &doc.title,
+            query,
+            name_lang(&doc.title, ui.lang).filter(|_| meeting),
+        ),
+        detail: kind + &doc.detail,
+        required: doc.required,
+    })
+}
+
+/// The search box's suggestions for a query.
+pub fn search_suggestions(ui: &Ui, index: &Index, query: &str) -> Suggestions<SearchResult> {
+    let hits = index.searcher.search(query, SUGGESTIONS + 1);
+    if hits.is_empty() {
+        return Suggestions::nothing(ui.fill("search_no_results", &[("q", &query)]));
+    }
+    let count = match hits.len() > SUGGESTIONS {
+        true => format!("{SUGGESTIONS}+"),
+        false => hits.len().to_string(),
+    };
+    Suggestions {
+        options: hits
+            .iter()
+            .take(SUGGESTIONS)
+            .filter_map(|hit| result(ui, index, &hit.reference, query))
+            .collect(),
+        more: Some(format!(
+            "{}search/?q={}",
+            ui.base(),
+            encode_component(query)
+        )),
+        none: None,
+        status: ui.fill("search_count", &[("n", &count)]),
+    }
+}
+
+/// The results page for a query.
+#[derive(Debug, Serialize)]
+pub struct ResultsPage {
+    /// "Results for “…”": the heading, and the start of the window's title.
+    pub heading: String,
+    pub summary: String,
+    pub results: Vec<SearchResult>,
+}
+
+pub fn search_results(ui: &Ui, index: &Index, query: &str) -> ResultsPage {
+    let hits = index.searcher.search(query, PAGE_RESULTS);
+    let q: [(&str, &dyn std::fmt::Display); 1] = [("q", &query)];
+    ResultsPage {
+        heading: ui.fill("search_results_for", &q),
+        summary: match hits.len() {
+            0 => ui.fill("search_no_results", &q),
+            n => ui.fill("search_count", &[("n", &n)]),
+        },
+        results: hits
+            .iter()
+            .filter_map(|hit| result(ui, index, &hit.reference, query))
+            .collect(),
+    }
+}
+
+/// Answers a request of the search box (JSON in, JSON out):
+/// `{"op": "suggestions", "query"}` gives `Suggestions` of results,
+/// `{"op": "results", "query"}` the `ResultsPage`.
+pub fn respond(ui: &Ui, index: &Index, request: &str) -> Result<String, String> {
+    let request: serde_json::Value =
+        serde_json::from_str(request).map_err(|e| format!("request: {e}"))?;
+    let query = request["query"].as_str().unwrap_or_default();
+    let reply = match request["op"].as_str() {
+        Some("suggestions") => serde_json::to_string(&search_suggestions(ui, index, query)),
+        Some("results") => serde_json::to_string(&search_results(ui, index, query)),
+        _ => return Err("no such request".into()),
+    };
+    Ok(reply.unwrap_or_default())
+}
+
+/// A meeting the calculator's picker offers.
+#[derive(Debug, Serialize)]
+pub struct MeetingOption {
+    pub id: String,
+    pub name: Marked,
+    /// The other name the query matched, when the name itself did not.
+    pub alias: Option<Marked>,
+    pub detail: String,
+    pub required: bool,
+}
+
+/// The meetings of the catalog a query finds, best first.
+pub fn meeting_suggestions(
+    context: &Context,
+    index: &Index,
+    query: &str,
+) -> Suggestions<MeetingOption> {
+    let ui = &context.ui;
+    let mut ids: Vec<&str> = Vec::new();
+    for hit in index.searcher.search(query, 200) {
+        let Some(path) = hit.reference.strip_prefix("meetings/") else {
+            continue;
+        };
+        let doc = index.docs.get(&hit.reference);
+        let id = doc
+            .and_then(|d| d.id.as_deref())
+            .unwrap_or(path.trim_end_matches('/'));
+        if let Some((id, _)) = context.meetings.get_key_value(id) {
+            if ids.len() < SUGGESTIONS && !ids.contains(&id.as_str()) {
+                ids.push(id);
+            }
+        }
+    }
+    if ids.is_empty() {
+        return Suggestions::nothing(ui.fill("calc_meeting_none", &[("q", &query)]));
+    }
+    let options: Vec<MeetingOption> = ids
+        .iter()
+        .map(|id| {
+            let meeting = &context.meetings[*id];
+            let name = meeting.name.get(ui.lang);
+            let matched = !highlight(name, query).is_empty();
+            let doc = index.docs.get(&format!("meetings/{id}/"));
+            MeetingOption {
+                id: id.to_string(),
+                name: mark(name, query, name_lang(name, ui.lang)),
+                alias: (!matched)
+                    .then(|| other_name(meeting, ui.lang, query))
+                    .flatten()
+                    .map(|other| mark(other, query, name_lang(other, ui.lang))),
+                detail: match doc {
+                    Some(doc) if !doc.detail.is_empty() => doc.detail.clone(),
+                    _ => ui.credits_label(meeting.credits),
+                },
+                required: meeting.required,
+            }
+        })
+        .collect();
+    Suggestions {
+        status: ui.fill("calc_meeting_count", &[("n", &options.len())]),
+        options,
+        more: None,
+        none: None,
+    }
+}
+
+/// The first of a meeting's other names (the other language's, the former
+/// ones, the aliases) that the query matches.
+fn other_name<'a>(meeting: &'a Meeting, lang: Lang, query: &str) -> Option<&'a str> {
+    let formers = meeting
+        .former_names
+        .iter()
+        .flat_map(|former| [former.get(lang), former.get(lang.other())]);
+    std::iter::once(meeting.name.get(lang.other()))
+        .chain(formers)
+        .chain(meeting.aliases.iter().map(String::as_str))
+        .find(|name| !name.is_empty() && !highlight(name, query).is_empty())
+}
+
+/// A name typed in full without picking it from the list: the meeting that
+/// has it (as its name in either language, a former name or an alias),
+/// when only one has.
+pub fn exact_match<'a>(context: &'a Context, typed: &str) -> Option<&'a str> {
+    let wanted = lowercase(typed.trim());
+    if wanted.is_empty() {
+        return None;
+    }
+    let mut found = context.meetings.values().filter(|meeting| {
+        let names = [&meeting.name.ja, &meeting.name.en]
+            .into_iter()
+            .chain(&meeting.aliases)
+            .chain(meeting.former_names.iter().flat_map(|f| [&f.ja, &f.en]));
+        names
+            .into_iter()
+            .any(|name| name.trim().to_lowercase() == wanted)
+    });
+    match (found.next(), found.next()) {
+        (Some(meeting), None) => Some(&meeting.id),
+        _ => None,
+    }
+}
+
+/// Lower case, letter by letter (the module has these tables already).
+fn lowercase(text: &str) -> String {
+    text.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// A query as a part of a URL, as the browser's `encodeURIComponent` writes it.
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'!'
+            | b'~'
+            | b'*'
+            | b'\''
+            | b'('
+            | b')' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::context;
+    use super::*;
+
+    #[test]
+    fn a_query_is_encoded_as_the_browser_does() {
+        assert_eq!(encode_component("関東 a&b"), "%E9%96%A2%E6%9D%B1%20a%26b");
+        assert_eq!(encode_component("A-z_0.!~*'()"), "A-z_0.!~*'()");
+    }
+
+    #[test]
+    fn a_name_typed_in_full_finds_its_one_meeting() {
+        let context = context();
+        assert_eq!(
+            exact_match(&context, "  jrs annual MEETING "),
+            Some("annual")
+        );
+        assert_eq!(
+            exact_match(&context, "日本医学放射線学会総会"),
+            Some("annual")
+        );
+        assert_eq!(exact_match(&context, "Twin Meeting"), None, "two listings");
+        assert_eq!(exact_match(&context, " "), None);
+    }
+
+    #[test]
+    fn a_meeting_offers_the_other_name_the_query_matched() {
+        let mut meeting =
+            super::super::tests::meeting("m", "核医学会", "Nuclear Medicine", None, false);
+        meeting.aliases = vec!["JSNM".into()];
+        assert_eq!(
+            other_name(&meeting, Lang::Ja, "nuclear"),
+            Some("Nuclear Medicine")
+        );
+        assert_eq!(other_name(&meeting, Lang::En, "jsnm"), Some("JSNM"));
+        assert_eq!(other_name(&meeting, Lang::En, "rsna"), None);
+    }
+}
