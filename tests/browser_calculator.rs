@@ -2,7 +2,7 @@
 //! through the interface, the figures shown against `tanni credits --json`
 //! for the same day, the record kept across a reload, export and import, a
 //! broken file refused with the field named, a meeting page's link, the print
-//! view on one page, and no console errors.
+//! view on one page, which certificates it counts for, and no console errors.
 
 mod common;
 
@@ -378,4 +378,48 @@ fn the_print_view_fits_the_record_on_one_page() {
         .unwrap());
     assert_figures_match(&browser, &record.to_string());
     assert_eq!(browser.console_errors(), Vec::<String>::new());
+}
+
+#[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
+fn the_calculator_says_which_certificates_it_counts_for() {
+    if !browser::available() {
+        return;
+    }
+    let browser = Browser::start(1280, 900);
+    for lang in ["ja", "en"] {
+        open(&browser, lang, "");
+        let scope = browser.eval(
+            "var section = document.querySelector('.calc-scope');
+             var quote = section.querySelector('blockquote');
+             return {
+               before_the_calculator: Boolean(section.compareDocumentPosition(document.getElementById('calculator')) & Node.DOCUMENT_POSITION_FOLLOWING),
+               heading: section.querySelector('h2').textContent,
+               quote: quote.textContent,
+               quote_lang: quote.lang,
+               paragraphs: Array.from(section.querySelectorAll(':scope > p')).map(p => p.textContent),
+             };",
+        );
+        let text = strings(lang);
+        let mut paragraphs = vec![text["scope_certificates"].clone()];
+        if !text["scope_quote_translation"].is_empty() {
+            paragraphs.push(text["scope_quote_translation"].clone());
+        }
+        paragraphs.push(text["scope_not_counted"].clone());
+        paragraphs.push(text["scope_list_date"].clone());
+        assert_eq!(
+            scope,
+            json!({
+                "before_the_calculator": true,
+                "heading": text["scope_heading"],
+                "quote": text["scope_quote"],
+                "quote_lang": "ja",
+                "paragraphs": paragraphs,
+            }),
+            "{lang}"
+        );
+    }
 }

@@ -1,7 +1,6 @@
 //! The credit calculator in a real browser, counting as the regulation reads:
 //! where the period stands on the day, one attendance per event, the
-//! readings of the regulation side by side where the verdict differs, and
-//! which certificates it counts for.
+//! readings of the regulation side by side where the verdict differs.
 
 mod common;
 
@@ -407,49 +406,5 @@ fn where_two_readings_give_different_verdicts_both_are_shown_side_by_side() {
             .values()
             .all(|reading| reading["verdict_differs"] == false));
         assert_eq!(browser.console_errors(), Vec::<String>::new());
-    }
-}
-
-#[test]
-#[cfg_attr(
-    not(tanni_browser),
-    ignore = "needs Chromium: apt-get install chromium chromium-driver"
-)]
-fn the_calculator_says_which_certificates_it_counts_for() {
-    if !browser::available() {
-        return;
-    }
-    let browser = Browser::start(1280, 900);
-    for lang in ["ja", "en"] {
-        open(&browser, lang, "");
-        let scope = browser.eval(
-            "var section = document.querySelector('.calc-scope');
-             var quote = section.querySelector('blockquote');
-             return {
-               before_the_calculator: Boolean(section.compareDocumentPosition(document.getElementById('calculator')) & Node.DOCUMENT_POSITION_FOLLOWING),
-               heading: section.querySelector('h2').textContent,
-               quote: quote.textContent,
-               quote_lang: quote.lang,
-               paragraphs: Array.from(section.querySelectorAll(':scope > p')).map(p => p.textContent),
-             };",
-        );
-        let text = strings(lang);
-        let mut paragraphs = vec![text["scope_certificates"].clone()];
-        if !text["scope_quote_translation"].is_empty() {
-            paragraphs.push(text["scope_quote_translation"].clone());
-        }
-        paragraphs.push(text["scope_not_counted"].clone());
-        paragraphs.push(text["scope_list_date"].clone());
-        assert_eq!(
-            scope,
-            json!({
-                "before_the_calculator": true,
-                "heading": text["scope_heading"],
-                "quote": text["scope_quote"],
-                "quote_lang": "ja",
-                "paragraphs": paragraphs,
-            }),
-            "{lang}"
-        );
     }
 }
