@@ -85,6 +85,14 @@ pub fn load_site_with(root: &Path, base_url: Option<&str>) -> Result<Site, Diagn
         }
     }
 
+    let synonyms_path = catalog_dir.join("synonyms.toml");
+    let synonyms = if root.join(&synonyms_path).exists() {
+        read(root, &synonyms_path, &mut problems)
+            .and_then(|file| catalog::parse_synonyms(&file, &mut problems))
+    } else {
+        Some(Vec::new())
+    };
+
     let strings = config.as_ref().and_then(|config| {
         let i18n = PathBuf::from("themes").join(&config.theme).join("i18n");
         let ja = read(root, &i18n.join("ja.toml"), &mut problems)?;
@@ -98,19 +106,24 @@ pub fn load_site_with(root: &Path, base_url: Option<&str>) -> Result<Site, Diagn
     let template_ids = theme.as_ref().map(theme::element_ids).unwrap_or_default();
     let pages = load_pages(root, &template_ids, &mut problems);
 
-    match (config, catalog, rules, pages, strings, theme) {
-        (Some(config), Some(catalog), Some(rules), Some(pages), Some(strings), Some(theme))
-            if problems.is_empty() =>
-        {
-            Ok(Site {
-                config,
-                catalog,
-                rules,
-                pages,
-                strings,
-                theme,
-            })
-        }
+    match (config, catalog, rules, pages, strings, theme, synonyms) {
+        (
+            Some(config),
+            Some(catalog),
+            Some(rules),
+            Some(pages),
+            Some(strings),
+            Some(theme),
+            Some(synonyms),
+        ) if problems.is_empty() => Ok(Site {
+            config,
+            catalog,
+            rules,
+            pages,
+            strings,
+            theme,
+            synonyms,
+        }),
         _ => {
             if problems.is_empty() {
                 problems.push(Diagnostic::file(None, "the site could not be loaded"));

@@ -93,6 +93,8 @@ pub struct Site {
     pub pages: Vec<(Lang, Page)>,
     pub strings: Strings,
     pub theme: Theme,
+    /// Groups of words that mean the same, for search (`catalog/synonyms.toml`).
+    pub synonyms: Vec<Vec<String>>,
 }
 
 impl Site {

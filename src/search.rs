@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use elasticlunr::{IndexBuilder, Language, Pipeline};
-use tanni_core::search::{name_key, DocDisplay, DocFields, DocKind, Searcher, FIELDS};
+use tanni_core::search::{name_key, DocDisplay, DocFields, DocKind, SearchDocs, Searcher, FIELDS};
 use tanni_core::tokenizer::tokenize;
 
 use crate::model::{Lang, Site};
@@ -22,7 +22,7 @@ struct Document {
 pub struct LanguageIndex {
     /// The elasticlunr index as JSON.
     pub index_json: String,
-    /// reference → display, as JSON.
+    /// The display records and the synonyms (`SearchDocs`), as JSON.
     pub docs_json: String,
     pub docs: BTreeMap<String, DocDisplay>,
 }
@@ -60,10 +60,18 @@ pub fn build_index(site: &Site, lang: Lang) -> LanguageIndex {
         index.add_doc(&document.reference, document.fields.in_index_order());
         docs.insert(document.reference, document.display);
     }
+    let search_docs = SearchDocs {
+        docs,
+        synonyms: site
+            .synonyms
+            .iter()
+            .map(|group| group.iter().map(|word| name_key(word)).collect())
+            .collect(),
+    };
     LanguageIndex {
         index_json: index.to_json(),
-        docs_json: serde_json::to_string(&docs).expect("display records serialize"),
-        docs,
+        docs_json: serde_json::to_string(&search_docs).expect("display records serialize"),
+        docs: search_docs.docs,
     }
 }
 

@@ -247,3 +247,32 @@ fn every_meeting_is_found_by_its_own_name() {
         }
     }
 }
+
+/// Synonyms of `catalog/synonyms.toml` cross languages: an abbreviation or a
+/// term in one language finds the meeting named in the other.
+#[test]
+fn synonyms_carry_a_query_across_languages() {
+    for (lang, query, wanted) in [
+        (
+            Lang::En,
+            "IVR",
+            "meetings/japanese-society-of-interventional-radiology/",
+        ),
+        (
+            Lang::En,
+            "磁気共鳴",
+            "meetings/japanese-society-for-magnetic-resonance-in-medicine/",
+        ),
+        (
+            Lang::Ja,
+            "breast",
+            "meetings/breast-imaging-and-intervention-study-group/",
+        ),
+    ] {
+        let found = refs(lang, query, 3);
+        assert!(
+            found.iter().any(|r| r == wanted),
+            "{lang:?} {query:?}: {found:?}"
+        );
+    }
+}

@@ -4,6 +4,7 @@
 mod categories;
 mod meetings;
 mod placement;
+mod synonyms;
 
 use std::ops::Range;
 
@@ -16,6 +17,7 @@ use crate::model::{Catalog, Localized};
 
 pub use categories::parse_categories;
 pub use meetings::parse_meetings;
+pub use synonyms::parse_synonyms;
 
 /// Reads the catalog from its files: `categories.toml` and the meeting files
 /// in name order. Returns every problem found in any of them.

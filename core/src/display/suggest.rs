@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::rich::marked;
 use super::{name_lang, Context, Rich, Ui};
 use crate::catalog::{Lang, Meeting};
-use crate::search::{highlight, DocDisplay, DocKind, IndexError, Searcher};
+use crate::search::{highlight, DocDisplay, DocKind, IndexError, SearchDocs, Searcher};
 
 /// A loaded search index with the display records written beside it.
 pub struct Index {
@@ -21,8 +21,9 @@ impl Index {
     pub fn from_json(index_json: &str, docs_json: &str) -> Result<Index, IndexError> {
         Ok(Index {
             searcher: Searcher::from_json_with_docs(index_json, docs_json)?,
-            docs: serde_json::from_str(docs_json)
-                .map_err(|e| IndexError(format!("display records: {e}")))?,
+            docs: serde_json::from_str::<SearchDocs>(docs_json)
+                .map_err(|e| IndexError(format!("display records: {e}")))?
+                .docs,
         })
     }
 }

@@ -81,6 +81,19 @@ pub struct DocDisplay {
     pub names: Vec<String>,
 }
 
+/// `search-docs.json`: what each result shows, by reference, and the
+/// synonyms a query is read with.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchDocs {
+    pub docs: std::collections::BTreeMap<String, DocDisplay>,
+    /// Groups of words that mean the same (`catalog/synonyms.toml`), each
+    /// word as `name_key` cuts it: a query holding one is also read with
+    /// each of the others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<Vec<String>>,
+}
+
 /// A name as `DocDisplay::names` holds it.
 pub fn name_key(name: &str) -> String {
     crate::tokenizer::tokenize(name).join(" ")
