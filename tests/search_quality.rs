@@ -276,3 +276,92 @@ fn synonyms_carry_a_query_across_languages() {
         );
     }
 }
+
+/// A slip (会 typed as 界, a letter dropped) finds what was meant, marked as
+/// found by a correction; what matches as typed is never marked.
+#[test]
+fn a_slip_finds_what_was_meant_and_says_it_was_corrected() {
+    for (lang, query, corrected, wanted, within) in [
+        (
+            Lang::Ja,
+            "日本核医学界",
+            "日本核医学会",
+            "meetings/japanese-society-of-nuclear-medicine/",
+            1,
+        ),
+        (
+            Lang::En,
+            "日本核医学界",
+            "日本核医学会",
+            "meetings/japanese-society-of-nuclear-medicine/",
+            1,
+        ),
+        (
+            Lang::Ja,
+            "日本核医学学会",
+            "日本核医学会",
+            "meetings/japanese-society-of-nuclear-medicine/",
+            1,
+        ),
+        (
+            Lang::Ja,
+            "Neuroradiolgy",
+            "neuroradiology",
+            "meetings/japanese-society-of-neuroradiology/",
+            3,
+        ),
+        (
+            Lang::En,
+            "Neuroradiolgy",
+            "neuroradiology",
+            "meetings/japanese-society-of-neuroradiology/",
+            3,
+        ),
+        (
+            Lang::En,
+            "Japanese Society of Neuroradiolgy",
+            "Japanese Society of neuroradiology",
+            "meetings/japanese-society-of-neuroradiology/",
+            1,
+        ),
+    ] {
+        let found = engine(lang).find(query, within);
+        assert_eq!(
+            found.did_you_mean.as_deref(),
+            Some(corrected),
+            "{lang:?} {query:?}"
+        );
+        assert!(
+            found.hits.iter().any(|hit| hit.reference == wanted),
+            "{lang:?} {query:?}: {:?}",
+            found.hits
+        );
+        assert!(found.hits.iter().all(|hit| hit.approximate));
+    }
+    let exact = engine(Lang::Ja).find("日本核医学会", 5);
+    assert_eq!(exact.did_you_mean, None);
+    assert!(exact.hits.iter().all(|hit| !hit.approximate));
+}
+
+/// A query the site holds no answer to finds nothing, slips read or not:
+/// a word with no near word in the index is not turned into another.
+#[test]
+fn a_query_the_site_cannot_answer_finds_nothing() {
+    for (lang, query) in [
+        (Lang::Ja, "宇宙放射線学会"),
+        (Lang::Ja, "歯科放射線学会"),
+        (Lang::Ja, "獣医画像診断"),
+        (Lang::Ja, "核医学放射線学界"),
+        (Lang::En, "space radiology congress"),
+        (Lang::En, "dental radiology"),
+        (Lang::En, "veterinary imaging"),
+        (Lang::En, "mamography"),
+        (Lang::En, "zzzzqqq"),
+    ] {
+        let found = engine(lang).find(query, 10);
+        assert!(
+            found.hits.is_empty() && found.did_you_mean.is_none(),
+            "{lang:?} {query:?}: {found:?}"
+        );
+    }
+}

@@ -42,6 +42,21 @@ pub const PARTICLES: [char; 11] = [
     'の', 'に', 'な', 'を', 'は', 'が', 'で', 'と', 'へ', 'や', 'も',
 ];
 
+/// The words of a Japanese question (何単位, 更新に必要な単位, いくつですか),
+/// the counterparts of the English question words among `STOP_WORDS`: they
+/// separate the words around them and are dropped, in the documents and the
+/// queries alike. No name holds one.
+pub const QUESTION_WORDS: [&str; 8] = [
+    "必要",
+    "何",
+    "いくつ",
+    "どのくらい",
+    "どれくらい",
+    "ですか",
+    "ますか",
+    "教えて",
+];
+
 fn is_hiragana(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{309F}')
 }
@@ -123,11 +138,33 @@ pub fn tokens_with_positions(text: &str) -> Vec<Token> {
         }
         start = end;
     }
-    // A particle between two other CJK characters separates them.
+    // A question word, wherever it stands, is dropped.
+    let mut dropped = vec![false; normalized.len()];
+    for word in QUESTION_WORDS {
+        let word: Vec<char> = word.chars().collect();
+        let mut at = 0;
+        while at + word.len() <= normalized.len() {
+            if normalized[at..at + word.len()]
+                .iter()
+                .map(|&(c, _, _)| c)
+                .eq(word.iter().copied())
+            {
+                for letter in at..at + word.len() {
+                    normalized[letter].0 = ' ';
+                    dropped[letter] = true;
+                }
+                at += word.len();
+            } else {
+                at += 1;
+            }
+        }
+    }
+    // A particle between two other CJK characters, or a dropped question
+    // word, separates them (単位はいくつ is 単位).
     for i in 1..normalized.len().saturating_sub(1) {
         let (before, c, after) = (normalized[i - 1].0, normalized[i].0, normalized[i + 1].0);
-        let word = |c: char| is_cjk(c) && !is_hiragana(c);
-        if PARTICLES.contains(&c) && word(before) && word(after) {
+        let word = |at: usize, c: char| dropped[at] || (is_cjk(c) && !is_hiragana(c));
+        if PARTICLES.contains(&c) && word(i - 1, before) && word(i + 1, after) {
             normalized[i].0 = ' ';
         }
     }
@@ -259,7 +296,7 @@ mod tests {
     #[test]
     fn particles_between_words_separate_them() {
         assert_eq!(tokenize("論文の単位"), ["論文", "単位"]);
-        assert_eq!(tokenize("更新に必要な単位"), ["更新", "必要", "単位"]);
+        assert_eq!(tokenize("論文と学会発表"), ["論文", "学会", "会発", "発表"]);
         assert_eq!(tokenize("核医学の会"), ["核医", "医学", "会"]);
         // Within hiragana, or at the edge of a run, a particle is a letter.
         assert_eq!(tokenize("みちのく"), ["みち", "ちの", "のく"]);
@@ -273,6 +310,9 @@ mod tests {
             ["credits", "paper"]
         );
         assert_eq!(tokenize("What do I need"), Vec::<String>::new());
+        assert_eq!(tokenize("更新に必要な単位"), ["更新", "単位"]);
+        assert_eq!(tokenize("論文は何単位ですか"), ["論文", "単位"]);
+        assert_eq!(tokenize("単位はいくつ"), ["単位"]);
     }
 
     #[test]

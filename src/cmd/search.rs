@@ -18,7 +18,8 @@ pub struct Args {
     /// The language of the index to search
     #[arg(long, value_enum, default_value = "ja")]
     lang: LangArg,
-    /// Print the results as JSON: [{"id", "title", "url", "score"}]
+    /// Print the results as JSON: [{"id", "title", "url", "score"}], each
+    /// with "approximate": true when found only with a slip corrected
     #[arg(long)]
     json: bool,
     /// How many results to show at most
@@ -40,6 +41,9 @@ struct Result<'a> {
     title: &'a str,
     url: String,
     score: f64,
+    /// Found only with the query's slips corrected ("Did you mean").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    approximate: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -55,8 +59,9 @@ pub fn run(args: Args) -> ExitCode {
         LangArg::En => Lang::En,
     };
     let index = build_index(&site, lang);
-    let hits = searcher(&index).search(&args.query, args.limit);
-    let results: Vec<Result> = hits
+    let found = searcher(&index).find(&args.query, args.limit);
+    let results: Vec<Result> = found
+        .hits
         .iter()
         .map(|hit| {
             let display = &index.docs[&hit.reference];
@@ -70,6 +75,7 @@ pub fn run(args: Args) -> ExitCode {
                     hit.reference
                 ),
                 score: hit.score,
+                approximate: hit.approximate,
             }
         })
         .collect();
@@ -80,6 +86,12 @@ pub fn run(args: Args) -> ExitCode {
     } else if results.is_empty() {
         text = format!("no results for {:?}\n", args.query);
     } else {
+        if let Some(reading) = &found.did_you_mean {
+            text = format!(
+                "no results for {:?}; did you mean {reading:?}?\n",
+                args.query
+            );
+        }
         for (rank, result) in results.iter().enumerate() {
             text.push_str(&format!(
                 "{:>3}. {}  {}  ({:.3})\n",

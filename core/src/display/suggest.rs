@@ -30,8 +30,9 @@ impl Index {
 
 /// How many suggestions a box shows.
 const SUGGESTIONS: usize = 8;
-/// How many results the results page lists.
-const PAGE_RESULTS: usize = 200;
+/// How many results the results page lists at first, and how many more
+/// each "show more" adds.
+pub const PAGE_RESULTS: usize = 50;
 
 /// A text with the part a query matched marked, and its language when
 /// that is not the page's.
@@ -66,6 +67,10 @@ pub struct Suggestions<T> {
     pub more: Option<String>,
     /// The one (disabled) option when nothing matches.
     pub none: Option<String>,
+    /// When nothing matched as typed: "Did you mean …", over the options
+    /// found for the query with its slips corrected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approximate: Option<String>,
     /// For a screen reader: how many, or that none match.
     pub status: String,
 }
@@ -78,6 +83,7 @@ impl<T> Suggestions<T> {
             more: None,
             status: words.clone(),
             none: Some(words),
+            approximate: None,
         }
     }
 }
@@ -103,9 +109,15 @@ fn result(ui: &Ui, index: &Index, reference: &str, query: &str) -> Option<Search
     })
 }
 
+/// "Did you mean …" for a query found only with its slips corrected.
+fn did_you_mean(ui: &Ui, corrected: Option<&String>) -> Option<String> {
+    corrected.map(|q| ui.fill("search_approximate", &[("q", q)]))
+}
+
 /// The search box's suggestions for a query.
 pub fn search_suggestions(ui: &Ui, index: &Index, query: &str) -> Suggestions<SearchResult> {
-    let hits = index.searcher.search(query, SUGGESTIONS + 1);
+    let found = index.searcher.find(query, SUGGESTIONS + 1);
+    let hits = found.hits;
     if hits.is_empty() {
         return Suggestions::nothing(ui.fill("search_no_results", &[("q", &query)]));
     }
@@ -113,11 +125,15 @@ pub fn search_suggestions(ui: &Ui, index: &Index, query: &str) -> Suggestions<Se
         true => format!("{SUGGESTIONS}+"),
         false => hits.len().to_string(),
     };
+    let approximate = did_you_mean(ui, found.did_you_mean.as_ref());
+    let count = ui.fill("search_count", &[("n", &count)]);
+    // What is marked in each result: what was found.
+    let matched = found.did_you_mean.as_deref().unwrap_or(query);
     Suggestions {
         options: hits
             .iter()
             .take(SUGGESTIONS)
-            .filter_map(|hit| result(ui, index, &hit.reference, query))
+            .filter_map(|hit| result(ui, index, &hit.reference, matched))
             .collect(),
         more: Some(format!(
             "{}search/?q={}",
@@ -125,7 +141,11 @@ pub fn search_suggestions(ui: &Ui, index: &Index, query: &str) -> Suggestions<Se
             encode_component(query)
         )),
         none: None,
-        status: ui.fill("search_count", &[("n", &count)]),
+        status: match &approximate {
+            Some(words) => format!("{words} {count}"),
+            None => count,
+        },
+        approximate,
     }
 }
 
@@ -134,36 +154,62 @@ pub fn search_suggestions(ui: &Ui, index: &Index, query: &str) -> Suggestions<Se
 pub struct ResultsPage {
     /// "Results for “…”": the heading, and the start of the window's title.
     pub heading: String,
+    /// How many results there are, all of them.
     pub summary: String,
+    /// When nothing matched as typed: "Did you mean …".
+    pub approximate: Option<String>,
+    /// The results from the first on.
     pub results: Vec<SearchResult>,
+    /// The words of the button that shows more, while some are not shown.
+    pub more: Option<String>,
 }
 
-pub fn search_results(ui: &Ui, index: &Index, query: &str) -> ResultsPage {
-    let hits = index.searcher.search(query, PAGE_RESULTS);
+/// The results page for a query: the `shown` results the page shows
+/// already and one page more.
+pub fn search_results(ui: &Ui, index: &Index, query: &str, shown: usize) -> ResultsPage {
+    let found = index.searcher.find(query, usize::MAX);
+    let total = found.hits.len();
+    let shown = shown.saturating_add(PAGE_RESULTS).min(total);
     let q: [(&str, &dyn std::fmt::Display); 1] = [("q", &query)];
     ResultsPage {
         heading: ui.fill("search_results_for", &q),
-        summary: match hits.len() {
+        summary: match total {
             0 => ui.fill("search_no_results", &q),
             n => ui.fill("search_count", &[("n", &n)]),
         },
-        results: hits
+        approximate: did_you_mean(ui, found.did_you_mean.as_ref()),
+        results: found.hits[..shown]
             .iter()
-            .filter_map(|hit| result(ui, index, &hit.reference, query))
+            .filter_map(|hit| {
+                let matched = found.did_you_mean.as_deref().unwrap_or(query);
+                result(ui, index, &hit.reference, matched)
+            })
             .collect(),
+        more: (shown < total).then(|| {
+            let next = (total - shown).min(PAGE_RESULTS);
+            ui.fill(
+                "search_show_more",
+                &[("n", &next), ("rest", &(total - shown))],
+            )
+        }),
     }
 }
 
 /// Answers a request of the search box (JSON in, JSON out):
 /// `{"op": "suggestions", "query"}` gives `Suggestions` of results,
-/// `{"op": "results", "query"}` the `ResultsPage`.
+/// `{"op": "results", "query", "shown"}` the `ResultsPage` with the `shown`
+/// results the page has (none when not given) and one page more.
 pub fn respond(ui: &Ui, index: &Index, request: &str) -> Result<String, String> {
     let request: serde_json::Value =
         serde_json::from_str(request).map_err(|e| format!("request: {e}"))?;
     let query = request["query"].as_str().unwrap_or_default();
     let reply = match request["op"].as_str() {
         Some("suggestions") => serde_json::to_string(&search_suggestions(ui, index, query)),
-        Some("results") => serde_json::to_string(&search_results(ui, index, query)),
+        Some("results") => {
+            let shown = request["shown"].as_u64().unwrap_or(0);
+            let shown = usize::try_from(shown).unwrap_or(usize::MAX);
+            serde_json::to_string(&search_results(ui, index, query, shown))
+        }
         _ => return Err("no such request".into()),
     };
     Ok(reply.unwrap_or_default())
@@ -232,6 +278,7 @@ pub fn meeting_suggestions(
         options,
         more: None,
         none: None,
+        approximate: None,
     }
 }
 

@@ -11,6 +11,7 @@
 //! tokens. Only operations that are exactly rounded in IEEE 754
 //! (`+ * / sqrt`) are used, so native and WebAssembly scores agree to the bit.
 
+mod approximate;
 mod documents;
 mod highlight;
 
@@ -19,10 +20,12 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use serde_json::Value;
 
+pub use approximate::edit_distance;
 pub use documents::{name_key, DocDisplay, DocFields, DocKind, SearchDocs, FIELDS, PREFIX_FIELDS};
 pub use highlight::highlight;
 
-use crate::tokenizer::{is_cjk, tokenize};
+use crate::tokenizer::{is_cjk, tokens_with_positions};
+use approximate::{corrections, Vocabulary};
 
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,6 +33,18 @@ pub struct Hit {
     #[serde(rename = "ref")]
     pub reference: String,
     pub score: f64,
+    /// Found only with a slip of the query corrected ("Did you mean"):
+    /// nothing matched the query as typed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
+}
+
+/// What a query found, and when it found nothing as typed, the corrected
+/// queries it was searched as instead (its hits are then `approximate`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    pub did_you_mean: Option<String>,
 }
 
 struct FieldIndex {
@@ -63,6 +78,8 @@ pub struct Searcher {
     names: Vec<Vec<String>>,
     /// Groups of words that mean the same, each word as its tokens.
     synonyms: Vec<Vec<Vec<String>>>,
+    /// Every term of the index, for reading a query's slips.
+    vocabulary: Vocabulary,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -110,12 +127,14 @@ impl Searcher {
         }
         let priors = vec![1.0; refs.len()];
         let names = vec![Vec::new(); refs.len()];
+        let vocabulary = vocabulary(&fields);
         Ok(Searcher {
             refs,
             fields,
             priors,
             names,
             synonyms: Vec::new(),
+            vocabulary,
         })
     }
 
@@ -165,23 +184,74 @@ impl Searcher {
     /// synonym it holds (a synonym's reading weighs `SYNONYM_WEIGHT`): a
     /// document takes the best tier of its readings and the sum of their
     /// scores.
+    ///
+    /// When nothing matches, the words the index does not hold are read as
+    /// slips for the nearest words it does (`approximate`), and what those
+    /// readings find is returned, each hit marked `approximate`. A query
+    /// with a word nothing is near still finds nothing.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let tokens = tokenize(query);
-        // The query as typed, then as read with each synonym it holds; a
-        // document keeps its best reading.
+        self.find(query, limit).hits
+    }
+
+    /// What `search` returns, with the corrected query it searched for when
+    /// the query as typed found nothing.
+    pub fn find(&self, query: &str, limit: usize) -> Found {
+        let tokens = tokens_with_positions(query);
+        let typed: Vec<String> = tokens.iter().map(|token| token.text.clone()).collect();
+        let hits = self.search_tokens(&[typed], limit);
+        if !hits.is_empty() {
+            return Found {
+                hits,
+                did_you_mean: None,
+            };
+        }
+        let known = |token: &str| {
+            self.fields.iter().any(|field| {
+                matching_terms(&field.terms, token, field.prefix)
+                    .next()
+                    .is_some()
+            })
+        };
+        // The likeliest reading that finds something.
+        for correction in corrections(&self.vocabulary, query, &tokens, known) {
+            let mut hits = self.search_tokens(&[correction.tokens], limit);
+            if hits.is_empty() {
+                continue;
+            }
+            for hit in &mut hits {
+                hit.approximate = true;
+            }
+            return Found {
+                hits,
+                did_you_mean: Some(correction.text),
+            };
+        }
+        Found {
+            hits: Vec::new(),
+            did_you_mean: None,
+        }
+    }
+
+    /// The documents that match one of `queries` (each as its tokens, and
+    /// each read with its synonyms), best first.
+    fn search_tokens(&self, queries: &[Vec<String>], limit: usize) -> Vec<Hit> {
+        // Each query as typed, then as read with each synonym it holds; a
+        // document keeps its best tier and the sum of its scores.
         let mut best: Vec<Option<(u8, f64)>> = vec![None; self.refs.len()];
-        for (number, reading) in self.readings(&tokens).into_iter().enumerate() {
-            // A synonym's reading weighs less than the query as typed.
-            let weight = if number == 0 { 1.0 } else { SYNONYM_WEIGHT };
-            for (doc, ranked) in self.ranked(reading).into_iter().enumerate() {
-                if let Some((tier, score)) = ranked {
-                    let score = score * weight;
-                    // The best tier of any reading; the scores of all added,
-                    // as a query widened with OR would score them.
-                    best[doc] = Some(match best[doc] {
-                        None => (tier, score),
-                        Some((before, sum)) => (before.max(tier), sum + score),
-                    });
+        for tokens in queries {
+            for (number, reading) in self.readings(tokens).into_iter().enumerate() {
+                // A synonym's reading weighs less than the query as typed.
+                let weight = if number == 0 { 1.0 } else { SYNONYM_WEIGHT };
+                for (doc, ranked) in self.ranked(reading).into_iter().enumerate() {
+                    if let Some((tier, score)) = ranked {
+                        let score = score * weight;
+                        // The best tier of any reading; the scores of all
+                        // added, as a query widened with OR would score them.
+                        best[doc] = Some(match best[doc] {
+                            None => (tier, score),
+                            Some((before, sum)) => (before.max(tier), sum + score),
+                        });
+                    }
                 }
             }
         }
@@ -196,6 +266,7 @@ impl Searcher {
             .map(|(doc, _, score)| Hit {
                 reference: self.refs[doc].clone(),
                 score,
+                approximate: false,
             })
             .collect()
     }
@@ -318,6 +389,28 @@ pub const SYNONYM_WEIGHT: f64 = 0.3;
 
 /// How many readings of one query are searched at most.
 const MAX_READINGS: usize = 8;
+
+/// Every term of every field with the documents it is found in (in any
+/// field).
+fn vocabulary(fields: &[FieldIndex]) -> Vocabulary {
+    let mut found: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for field in fields {
+        for (term, postings) in &field.terms {
+            let docs = found.entry(term.clone()).or_default();
+            docs.extend(postings.iter().map(|&(doc, _)| doc));
+        }
+    }
+    Vocabulary::new(
+        found
+            .into_iter()
+            .map(|(term, mut docs)| {
+                docs.sort_unstable();
+                docs.dedup();
+                (term, docs)
+            })
+            .collect(),
+    )
+}
 
 /// Where `word` stands in `tokens`, as a run of whole tokens.
 fn find_sequence(tokens: &[String], word: &[String]) -> Option<usize> {
@@ -480,14 +573,22 @@ mod tests {
             2,
             "a single kanji matches the bigrams it begins"
         );
-        assert!(searcher.search("advancedx", 10).is_empty());
+        // Not as typed: only as a slip for "advanced".
+        let slip = searcher.search("advancedx", 10);
+        assert_eq!(slip.len(), 1);
+        assert!(slip[0].approximate);
     }
 
     #[test]
     fn outside_the_names_only_whole_words_match() {
         let searcher = Searcher::from_json(&tiny_index()).unwrap();
         assert_eq!(searcher.search("seminars", 10)[0].reference, "a");
-        assert!(searcher.search("seminar", 10).is_empty());
+        assert!(!searcher.search("seminars", 10)[0].approximate);
+        // Not as typed: only as a slip for "seminars".
+        let slip = searcher.search("seminar", 10);
+        assert_eq!(slip.len(), 1);
+        assert!(slip[0].approximate);
+        assert!(searcher.search("semin", 10).is_empty(), "too far off");
     }
 
     #[test]

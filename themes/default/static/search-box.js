@@ -49,11 +49,15 @@ function suggest(query) {
     if (reply.none) {
       items = [noneOption("search-option-none", "search-none", reply.none)];
     } else {
-      items = reply.options.map((result, i) => {
+      // Found only with a slip corrected: said first, not picked.
+      items = reply.approximate
+        ? [noneOption("search-option-approximate", "search-approximate", reply.approximate)]
+        : [];
+      items.push(...reply.options.map((result, i) => {
         const item = option("search-option-" + i);
         item.dataset.href = result.href;
         return resultContent(result, item);
-      });
+      }));
       const more = option("search-option-more", "search-more");
       more.dataset.href = reply.more;
       more.textContent = t("search_more");
@@ -103,6 +107,20 @@ function setUpBox() {
   });
 }
 
+/** The results of a reply from the `from`th on, appended to the list. */
+function appendResults(list, results, from) {
+  let first = null;
+  results.slice(from).forEach((result) => {
+    const link = el("a");
+    link.href = result.href;
+    const item = el("li");
+    item.append(resultContent(result, link));
+    list.append(item);
+    first = first || link;
+  });
+  return first;
+}
+
 /** The results page, for the query in its address. */
 function showResults() {
   const query = (new URLSearchParams(window.location.search).get("q") || "").trim();
@@ -112,7 +130,7 @@ function showResults() {
   input.value = query;
   const summary = byId("search-page-summary");
   load().then((core) => {
-    const reply = core.ask("search_ask", { op: "results", query });
+    let reply = core.ask("search_ask", { op: "results", query });
     document.title = reply.heading + " | " + document.title;
     byId("search-heading").textContent = reply.heading;
     summary.textContent = reply.summary;
@@ -120,13 +138,28 @@ function showResults() {
       byId("search-page-none").hidden = false;
       return;
     }
-    const results = byId("search-page-results");
-    reply.results.forEach((result) => {
-      const link = el("a");
-      link.href = result.href;
-      const item = el("li");
-      item.append(resultContent(result, link));
-      results.append(item);
+    if (reply.approximate) {
+      const approximate = byId("search-page-approximate");
+      approximate.textContent = reply.approximate;
+      approximate.hidden = false;
+    }
+    const list = byId("search-page-results");
+    const more = byId("search-page-more");
+    const offerMore = () => {
+      more.hidden = !reply.more;
+      more.textContent = reply.more || "";
+    };
+    appendResults(list, reply.results, 0);
+    offerMore();
+    // More of the same results, the focus on the first new one.
+    more.addEventListener("click", () => {
+      const before = reply.results.length;
+      reply = core.ask("search_ask", { op: "results", query, shown: before });
+      const first = appendResults(list, reply.results, before);
+      offerMore();
+      if (first) {
+        first.focus();
+      }
     });
   }, () => {
     summary.textContent = t("search_error");
