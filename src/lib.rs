@@ -11,6 +11,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod export;
 pub mod i18n;
+pub mod kana;
 pub mod limits;
 pub mod load;
 pub mod model;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use rayon::prelude::*;
 
 use crate::config::EngineKind;
 use crate::diagnostics::Diagnostics;
@@ -96,13 +97,25 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
 /// Every file of the built site, in memory, sorted by path.
 pub fn render_site(site: &Site, engine: EngineKind) -> Result<Vec<OutputFile>> {
     let engine = render::template_engine::build(engine, &site.theme.templates)?;
-    let mut files = render::render_pages(site, engine.as_ref())?;
+    // The pages and the search indexes are made side by side: the indexes
+    // wait on the dictionary of the kana readings, the pages on nothing.
+    let (pages, indexes) = rayon::join(
+        || render::render_pages(site, engine.as_ref()),
+        || {
+            let readings = search::meeting_readings(site);
+            let indexes: Vec<_> = Lang::ALL
+                .into_par_iter()
+                .map(|lang| (lang, search::build_index(site, lang, &readings)))
+                .collect();
+            indexes
+        },
+    );
+    let mut files = pages?;
     // The pages just rendered are the sitemap's list: one list, not two.
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let sitemap = sitemap::sitemap(site, &files);
     files.extend(export::downloads(site)?);
-    for lang in Lang::ALL {
-        let index = search::build_index(site, lang);
+    for (lang, index) in indexes {
         files.push(OutputFile::new(
             format!("{}/search-index.json", lang.code()),
             index.index_json,

@@ -8,6 +8,7 @@ use elasticlunr::{IndexBuilder, Language, Pipeline};
 use tanni_core::search::{name_key, DocDisplay, DocFields, DocKind, SearchDocs, Searcher, FIELDS};
 use tanni_core::tokenizer::tokenize;
 
+use crate::kana::Reader;
 use crate::model::{Lang, Site};
 use crate::view::{category_summary, meeting_view};
 
@@ -49,14 +50,15 @@ impl Language for Tanni {
     }
 }
 
-pub fn build_index(site: &Site, lang: Lang) -> LanguageIndex {
+/// The index of one language, with the readings of `meeting_readings`.
+pub fn build_index(site: &Site, lang: Lang, readings: &Readings) -> LanguageIndex {
     let mut builder = IndexBuilder::with_language(Box::new(Tanni)).save_docs(false);
     for (field, _) in FIELDS {
         builder = builder.add_field(field);
     }
     let mut index = builder.build();
     let mut docs = BTreeMap::new();
-    for document in documents(site, lang) {
+    for document in documents(site, lang, readings) {
         index.add_doc(&document.reference, document.fields.in_index_order());
         docs.insert(document.reference, document.display);
     }
@@ -81,10 +83,32 @@ pub fn searcher(index: &LanguageIndex) -> Searcher {
         .expect("a freshly built index loads")
 }
 
-fn documents(site: &Site, lang: Lang) -> Vec<Document> {
+/// The kana readings of each meeting's Japanese name and former names, by
+/// meeting id. The dictionary is loaded for this and dropped after (it
+/// takes some 140 MB): read once a build, for both languages.
+pub fn meeting_readings(site: &Site) -> Readings {
+    let reader = Reader::new();
+    site.catalog
+        .meetings
+        .iter()
+        .map(|meeting| {
+            let readings = std::iter::once(&meeting.name.ja)
+                .chain(meeting.former_names.iter().map(|f| &f.ja))
+                .flat_map(|name| reader.readings(name))
+                .collect();
+            (meeting.id.clone(), readings)
+        })
+        .collect()
+}
+
+/// Meeting id → the kana readings of its Japanese names.
+pub type Readings = BTreeMap<String, Vec<String>>;
+
+fn documents(site: &Site, lang: Lang, readings: &Readings) -> Vec<Document> {
     let strings = &site.strings;
     let mut documents = Vec::new();
     for meeting in &site.catalog.meetings {
+        let readings = readings.get(&meeting.id).map_or(&[][..], Vec::as_slice);
         let view = meeting_view(site, lang, meeting);
         let group = view
             .group
@@ -117,6 +141,7 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
                     .map(|f| format!("{} {}", f.ja, f.en))
                     .collect::<Vec<_>>()
                     .join(" "),
+                reading: readings.join(" "),
                 context: format!(
                     "{} {} {} {}",
                     view.category.name, group, view.credits_label, required
@@ -134,7 +159,8 @@ fn documents(site: &Site, lang: Lang) -> Vec<Document> {
                     [&meeting.name.ja, &meeting.name.en]
                         .into_iter()
                         .chain(meeting.former_names.iter().flat_map(|f| [&f.ja, &f.en]))
-                        .chain(&meeting.aliases),
+                        .chain(&meeting.aliases)
+                        .chain(readings),
                 ),
             },
         });

@@ -256,8 +256,9 @@ proptest! {
                 let files = tanni::pipeline::render_site(&site, EngineKind::Tera)
                     .unwrap_or_else(|error| panic!("checked, then failed to render: {error:#}\n{file}"));
                 prop_assert!(files.iter().any(|f| f.path == "data/catalog.csv"));
+                let readings = tanni::search::meeting_readings(&site);
                 for lang in Lang::ALL {
-                    let index = tanni::search::build_index(&site, lang);
+                    let index = tanni::search::build_index(&site, lang, &readings);
                     let searcher = tanni::search::searcher(&index);
                     for meeting in &site.catalog.meetings {
                         let _ = searcher.search(meeting.name.get(lang), 10);

@@ -8,15 +8,17 @@ use common::real_site;
 use std::sync::OnceLock;
 use tanni::model::Lang;
 
-use tanni::search::{build_index, searcher};
+use tanni::search::{build_index, meeting_readings, searcher};
 use tanni_core::search::Searcher;
 
 /// The engine over the real site's index of a language, built once per
 /// test binary.
 fn engine(lang: Lang) -> &'static Searcher {
     static ENGINES: OnceLock<[Searcher; 2]> = OnceLock::new();
-    let engines =
-        ENGINES.get_or_init(|| Lang::ALL.map(|lang| searcher(&build_index(real_site(), lang))));
+    let engines = ENGINES.get_or_init(|| {
+        let readings = meeting_readings(real_site());
+        Lang::ALL.map(|lang| searcher(&build_index(real_site(), lang, &readings)))
+    });
     &engines[Lang::ALL.iter().position(|l| *l == lang).unwrap()]
 }
 
@@ -364,4 +366,65 @@ fn a_query_the_site_cannot_answer_finds_nothing() {
             "{lang:?} {query:?}: {found:?}"
         );
     }
+}
+
+/// A name typed as its reading, in hiragana or katakana, finds it: members
+/// type the reading on a phone before converting it.
+#[test]
+fn a_name_typed_as_its_reading_finds_it() {
+    for (query, wanted, within) in [
+        (
+            "かんとうちほうかい",
+            "meetings/jrs-kanto-regional-meeting/",
+            1,
+        ),
+        (
+            "カントウチホウカイ",
+            "meetings/jrs-kanto-regional-meeting/",
+            1,
+        ),
+        (
+            "にほんかくいがくかい",
+            "meetings/japanese-society-of-nuclear-medicine/",
+            1,
+        ),
+        (
+            "にっぽんかくいがくかい",
+            "meetings/japanese-society-of-nuclear-medicine/",
+            1,
+        ),
+        (
+            "にほんいがくほうしゃせんがっかいそうかい",
+            "meetings/jrs-annual-meeting/",
+            1,
+        ),
+        (
+            "ひにょうき",
+            "meetings/genitourinary-imaging-study-group-tokyo/",
+            1,
+        ),
+        ("かんとう", "meetings/jrs-kanto-regional-meeting/", 3),
+        ("みっどさまー", "meetings/jcr-midsummer-seminar/", 1),
+    ] {
+        for lang in Lang::ALL {
+            let found = refs(lang, query, within);
+            assert!(
+                found.iter().any(|r| r == wanted),
+                "{lang:?} {query:?}: {found:?}"
+            );
+        }
+    }
+}
+
+/// Two words the index holds as one are found as one: "mid-summer".
+#[test]
+fn two_words_written_as_one_find_the_one() {
+    assert_eq!(
+        first(Lang::En, "mid-summer seminar"),
+        "meetings/jcr-midsummer-seminar/"
+    );
+    assert_eq!(
+        first(Lang::En, "mid summer"),
+        "meetings/jcr-midsummer-seminar/"
+    );
 }

@@ -168,6 +168,11 @@ pub fn tokens_with_positions(text: &str) -> Vec<Token> {
             normalized[i].0 = ' ';
         }
     }
+    // Katakana and hiragana are one script here: a name typed in either
+    // finds it, and so does its reading (ミッドサマー, みっどさまー).
+    for letter in &mut normalized {
+        letter.0 = fold_kana(letter.0);
+    }
     let mut tokens = Vec::new();
     let mut run: Vec<(char, usize, usize)> = Vec::new();
     let mut run_class = Class::Separator;
@@ -230,6 +235,16 @@ fn classify(c: char) -> Class {
     }
 }
 
+/// A katakana letter as its hiragana (ア is あ, ヴ is ゔ); every other
+/// character as it is.
+pub fn fold_kana(c: char) -> char {
+    match c {
+        '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+        '\u{30FD}' | '\u{30FE}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+        _ => c,
+    }
+}
+
 /// Kanji, hiragana and katakana (with the prolonged sound mark and the
 /// iteration marks); not the katakana middle dot, which separates words.
 pub fn is_cjk(c: char) -> bool {
@@ -289,8 +304,22 @@ mod tests {
         let tokens = tokens_with_positions("ﾐｯﾄﾞ");
         assert_eq!(
             (tokens[1].text.as_str(), tokens[1].start, tokens[1].end),
-            ("ッド", 1, 4)
+            ("っど", 1, 4)
         );
+    }
+
+    #[test]
+    fn katakana_and_hiragana_are_one_script() {
+        assert_eq!(tokenize("ミッドサマー"), tokenize("みっどさまー"));
+        assert_eq!(
+            tokenize("ガンマナイフ"),
+            ["がん", "んま", "まな", "ない", "いふ"]
+        );
+        assert_eq!(tokenize("ヴ"), tokenize("ゔ"));
+        assert_eq!(fold_kana('ヶ'), 'ゖ');
+        assert_eq!(fold_kana('ー'), 'ー', "the long vowel mark stays");
+        assert_eq!(fold_kana('・'), '・');
+        assert_eq!(fold_kana('漢'), '漢');
     }
 
     #[test]
@@ -388,7 +417,7 @@ mod tests {
 
     #[test]
     fn long_vowel_marks_and_iteration_marks_stay_inside_words() {
-        assert_eq!(tokenize("セミナー"), ["セミ", "ミナ", "ナー"]);
+        assert_eq!(tokenize("セミナー"), ["せみ", "みな", "なー"]);
         assert_eq!(tokenize("佐々木"), ["佐々", "々木"]);
     }
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 use tanni::load::load_site;
 use tanni::model::Lang;
-use tanni::search::{build_index, searcher};
+use tanni::search::{build_index, meeting_readings, searcher};
 
 use super::RootArg;
 
@@ -58,7 +58,7 @@ pub fn run(args: Args) -> ExitCode {
         LangArg::Ja => Lang::Ja,
         LangArg::En => Lang::En,
     };
-    let index = build_index(&site, lang);
+    let index = build_index(&site, lang, &meeting_readings(&site));
     let found = searcher(&index).find(&args.query, args.limit);
     let results: Vec<Result> = found
         .hits

@@ -173,8 +173,8 @@ impl Vocabulary {
         common.map_or(0, |docs| docs.len())
     }
 
-    #[cfg(test)]
-    fn holds(&self, term: &str) -> bool {
+    /// Whether some document holds this term.
+    pub fn holds(&self, term: &str) -> bool {
         self.terms.contains_key(term)
     }
 

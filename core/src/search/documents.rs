@@ -4,12 +4,14 @@
 use serde::{Deserialize, Serialize};
 
 /// The fields of a search document, in index order, with their boosts: a
-/// meeting's own name outranks a mention elsewhere.
-pub const FIELDS: [(&str, f64); 6] = [
+/// meeting's own name outranks a mention elsewhere. `reading` holds the kana
+/// readings of its Japanese names.
+pub const FIELDS: [(&str, f64); 7] = [
     ("title", 10.0),
     ("aliases", 8.0),
     ("other", 6.0),
     ("former", 6.0),
+    ("reading", 6.0),
     ("context", 2.0),
     ("body", 1.0),
 ];
@@ -28,6 +30,7 @@ pub struct DocFields {
     pub aliases: String,
     pub other: String,
     pub former: String,
+    pub reading: String,
     pub context: String,
     pub body: String,
 }
@@ -40,6 +43,7 @@ impl DocFields {
             &self.aliases,
             &self.other,
             &self.former,
+            &self.reading,
             &self.context,
             &self.body,
         ]
@@ -74,9 +78,9 @@ pub struct DocDisplay {
     /// The meeting's credits, which weigh in the ranking.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credits: Option<u32>,
-    /// Its names (in both languages, former names, aliases) as the
-    /// tokenizer cuts them, tokens joined by a space: a query that is one of
-    /// them finds this document first.
+    /// Its names (in both languages, former names, aliases, the readings
+    /// of the Japanese ones) as the tokenizer cuts them, tokens joined by a
+    /// space: a query that is one of them finds this document first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub names: Vec<String>,
 }

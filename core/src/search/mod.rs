@@ -271,11 +271,27 @@ impl Searcher {
             .collect()
     }
 
-    /// The token sequences a query is read as: itself, and for each synonym
+    /// The token sequences a query is read as: itself, with two neighbouring
+    /// words joined where the index holds them as one, and for each synonym
     /// group one of whose words it holds, that word replaced by each other
     /// word of the group (at most `MAX_READINGS` in all).
     fn readings(&self, tokens: &[String]) -> Vec<Vec<String>> {
         let mut readings = vec![tokens.to_vec()];
+        // Two Latin words that the index holds as one ("mid-summer" for
+        // "midsummer").
+        for at in 1..tokens.len() {
+            let (first, second) = (&tokens[at - 1], &tokens[at]);
+            let latin = |word: &String| word.chars().next().is_some_and(|c| !is_cjk(c));
+            let joined = format!("{first}{second}");
+            if latin(first) && latin(second) && self.vocabulary.holds(&joined) {
+                let mut reading = tokens[..at - 1].to_vec();
+                reading.push(joined);
+                reading.extend(tokens[at + 1..].iter().cloned());
+                if readings.len() < MAX_READINGS {
+                    readings.push(reading);
+                }
+            }
+        }
         for group in &self.synonyms {
             for word in group {
                 let Some(at) = find_sequence(tokens, word) else {
