@@ -159,6 +159,25 @@ fn the_results_page_works_as_a_shared_link_and_says_when_nothing_matches() {
     assert_eq!(browser.console_errors(), Vec::<String>::new());
 }
 
+/// The benchmark's queries (`bench/search_queries.toml`): (language, text).
+fn bench_queries() -> Vec<(String, String)> {
+    let bench: toml::Value = toml::from_str(
+        &std::fs::read_to_string(repo_root().join("bench/search_queries.toml")).unwrap(),
+    )
+    .unwrap();
+    bench["query"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|query| {
+            (
+                query["lang"].as_str().unwrap().to_string(),
+                query["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 /// Queries members type, in both languages, for the ranking comparison.
 const QUERIES: &[(&str, &str)] = &[
     ("ja", "日本医学放射線学会関東地方会"),
@@ -194,20 +213,12 @@ fn the_browser_and_tanni_search_rank_the_same_way() {
     }
     // These, and every query of the benchmark's set (some of which the site
     // cannot answer, some found only with a slip corrected).
-    let bench: toml::Value = toml::from_str(
-        &std::fs::read_to_string(repo_root().join("bench/search_queries.toml")).unwrap(),
-    )
-    .unwrap();
     let mut queries: Vec<(String, String, bool)> = QUERIES
         .iter()
         .map(|(lang, query)| (lang.to_string(), query.to_string(), true))
         .collect();
-    for query in bench["query"].as_array().unwrap() {
-        queries.push((
-            query["lang"].as_str().unwrap().to_string(),
-            query["text"].as_str().unwrap().to_string(),
-            false,
-        ));
+    for (lang, query) in bench_queries() {
+        queries.push((lang, query, false));
     }
     assert!(queries.len() >= 80, "{} queries", queries.len());
     let browser = Browser::start(1280, 900);
@@ -452,28 +463,45 @@ fn search_figures() {
              document.getElementById('search-input').focus();
              (function wait() { if (window.tanniSearch) done(performance.now() - t); else setTimeout(wait, 5); })();",
         );
-        let queries: Vec<&str> = QUERIES
+        // The example queries and the benchmark's (slips and questions the
+        // site cannot answer among them, which search on with corrections).
+        let queries: Vec<String> = QUERIES
             .iter()
             .filter(|(l, _)| *l == lang)
-            .map(|(_, q)| *q)
+            .map(|(_, q)| q.to_string())
+            .chain(
+                bench_queries()
+                    .into_iter()
+                    .filter(|(l, _)| l == lang)
+                    .map(|(_, q)| q),
+            )
             .collect();
         let timing = browser.eval(&format!(
-            "var queries = {}; var rounds = [];
+            "var queries = {}; var rounds = []; var each = queries.map(() => []);
              for (var round = 0; round < 50; round++) {{
                var t = performance.now();
-               for (var q of queries) window.tanniSearch.search(q, 20);
+               queries.forEach((q, i) => {{
+                 var s = performance.now();
+                 window.tanniSearch.search(q, 20);
+                 each[i].push(performance.now() - s);
+               }});
                rounds.push((performance.now() - t) / queries.length);
              }}
              rounds.sort((a, b) => a - b);
-             return [rounds[Math.floor(rounds.length / 2)], rounds[rounds.length - 1], rounds.length * queries.length];",
+             var medians = each.map((times) => times.sort((a, b) => a - b)[times.length >> 1]);
+             var slowest = medians.indexOf(Math.max(...medians));
+             return [rounds[rounds.length >> 1], rounds[rounds.length - 1], rounds.length * queries.length,
+                     queries[slowest], medians[slowest]];",
             serde_json::to_string(&queries).unwrap()
         ));
         println!(
-            "{lang}: first use (fetch + instantiate + load index) {:.1} ms; per query: median round {:.3} ms, slowest round {:.3} ms ({} queries in 50 rounds)",
+            "{lang}: first use (fetch + instantiate + load index) {:.1} ms; per query: median round {:.3} ms, slowest round {:.3} ms ({} queries in 50 rounds); slowest query {} at {:.3} ms (its median)",
             load_ms.as_f64().unwrap(),
             timing[0].as_f64().unwrap(),
             timing[1].as_f64().unwrap(),
-            timing[2]
+            timing[2],
+            timing[3],
+            timing[4].as_f64().unwrap()
         );
     }
     if let Some(dir) = std::env::var_os("TANNI_SCREENSHOTS") {
