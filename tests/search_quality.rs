@@ -428,3 +428,36 @@ fn two_words_written_as_one_find_the_one() {
         "meetings/jcr-midsummer-seminar/"
     );
 }
+
+/// Questions typed as sentences reach the section of the rules that
+/// answers them: the particles and the words of a question are dropped.
+#[test]
+fn rule_questions_reach_the_rules() {
+    for (lang, query, answers) in [
+        (
+            Lang::Ja,
+            "更新に必要な単位",
+            &["rules/#credits", "rules/#earning-credits"][..],
+        ),
+        (Lang::Ja, "論文の単位", &["rules/#credits"][..]),
+        (Lang::Ja, "論文は何単位ですか", &["rules/#credits"][..]),
+        (
+            Lang::En,
+            "how many credits for a paper",
+            &["rules/#credits"][..],
+        ),
+        (Lang::En, "paper credits", &["rules/#credits"][..]),
+    ] {
+        let found = refs(lang, query, 3);
+        assert!(
+            found.iter().any(|r| answers.contains(&r.as_str())),
+            "{lang:?} {query:?}: {found:?}"
+        );
+    }
+    // Not the meetings marked required: the section on the 40 required
+    // credits.
+    assert_eq!(
+        first(Lang::En, "required credits"),
+        "rules/#reading-designated"
+    );
+}
