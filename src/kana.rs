@@ -12,18 +12,19 @@ use tanni_core::tokenizer::fold_kana;
 /// them, with every reading a member may type: 核医学 is one word (the
 /// dictionary cuts 核医学会 as 核, 医, 学会), 日本 is にほん as well as
 /// にっぽん, 頭頚部 is とうけいぶ. The longest word at a place is taken.
-pub const DOMAIN_WORDS: [(&str, &[&str]); 11] = [
+pub const DOMAIN_WORDS: [(&str, &[&str]); 12] = [
     ("日本", &["にほん", "にっぽん"]),
     ("核医学", &["かくいがく"]),
     ("医学会", &["いがくかい"]),
     ("工学会", &["こうがくかい"]),
     ("頭頚部", &["とうけいぶ"]),
     ("頭頸部", &["とうけいぶ"]),
+    ("泌尿器", &["ひにょうき"]),
     ("泌尿", &["ひにょう"]),
+    ("骨軟部", &["こつなんぶ"]),
     ("軟部", &["なんぶ"]),
     ("中・四国", &["ちゅうしこく"]),
     ("高精度", &["こうせいど"]),
-    ("肝", &["かん"]),
 ];
 
 /// The most readings one name is given (a name of several words with more
@@ -188,6 +189,17 @@ mod tests {
             reader().readings("頭頸部・胸部画像研究会"),
             ["とうけいぶきょうぶがぞうけんきゅうかい"]
         );
+    }
+
+    #[test]
+    fn a_field_word_does_not_cut_a_word_of_the_dictionary() {
+        // No one-character entry: 肝 alone would cut 肝臓 (かん臓).
+        assert!(DOMAIN_WORDS
+            .iter()
+            .all(|(word, _)| word.chars().count() > 1));
+        assert!(reader().readings("日本肝臓学会")[0].contains("かんぞう"));
+        assert!(reader().readings("日本骨軟部放射線研究会")[0].contains("こつなんぶ"));
+        assert!(reader().readings("泌尿器画像診断研究会")[0].starts_with("ひにょうき"));
     }
 
     #[test]

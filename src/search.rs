@@ -83,8 +83,8 @@ pub fn searcher(index: &LanguageIndex) -> Searcher {
         .expect("a freshly built index loads")
 }
 
-/// The kana readings of each meeting's Japanese name and former names, by
-/// meeting id. The dictionary is loaded for this and dropped after (it
+/// The kana readings of each meeting's Japanese name, former names and
+/// aliases (秋季大会), by meeting id. The dictionary is loaded for this and dropped after (it
 /// takes some 140 MB): read once a build, for both languages.
 pub fn meeting_readings(site: &Site) -> Readings {
     let reader = Reader::new();
@@ -94,6 +94,7 @@ pub fn meeting_readings(site: &Site) -> Readings {
         .map(|meeting| {
             let readings = std::iter::once(&meeting.name.ja)
                 .chain(meeting.former_names.iter().map(|f| &f.ja))
+                .chain(&meeting.aliases)
                 .flat_map(|name| reader.readings(name))
                 .collect();
             (meeting.id.clone(), readings)

@@ -326,7 +326,7 @@ fn a_slip_is_offered_as_did_you_mean() {
     );
     assert_eq!(
         said,
-        "Did you mean “neuroradiology”? These are the results for it."
+        "Did you mean “Neuroradiology”? These are the results for it."
     );
     let listed: Vec<String> = serde_json::from_value(browser.eval(
         "return Array.from(document.querySelectorAll('#search-page-results a')).slice(0, 3).map(a => a.getAttribute('href'))",
@@ -517,4 +517,38 @@ fn search_figures() {
             browser.screenshot(&dir.join(name));
         }
     }
+}
+
+/// The calculator's picker adds a meeting and its credits: it offers only
+/// what the name as typed finds, never a slip read as another meeting.
+#[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
+fn the_calculators_picker_never_offers_a_corrected_meeting() {
+    if !browser::available() {
+        return;
+    }
+    let browser = Browser::start(1280, 900);
+    browser.goto(&format!("{}/ja/calculator/", site_url()));
+    let offered = |query: &str| -> Value {
+        browser.clear("#calc-meeting");
+        browser.type_into("#calc-meeting", query);
+        browser.wait_for(&format!(
+            "var input = document.getElementById('calc-meeting');
+             if (input.value !== {query:?}) return null;
+             var list = document.getElementById('calc-meeting-options');
+             if (list.hidden || !list.children.length) return null;
+             return [Array.from(list.querySelectorAll('[role=option][data-id]')).map(o => o.dataset.id),
+                     list.textContent];"
+        ))
+    };
+    let exact = offered("日本核医学会");
+    assert_eq!(exact[0][0], "japanese-society-of-nuclear-medicine");
+    // The search box reads this slip as 日本核医学会; the picker does not.
+    let slip = offered("日本核医学界");
+    assert_eq!(slip[0], serde_json::json!([]), "{slip}");
+    assert!(!slip[1].as_str().unwrap().contains("もしかして"), "{slip}");
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
 }

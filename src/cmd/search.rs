@@ -84,12 +84,13 @@ pub fn run(args: Args) -> ExitCode {
         text = serde_json::to_string_pretty(&results).expect("results serialize");
         text.push('\n');
     } else if results.is_empty() {
-        text = format!("no results for {:?}\n", args.query);
+        text = format!("no results for {}\n", quoted(&args.query));
     } else {
         if let Some(reading) = &found.did_you_mean {
             text = format!(
-                "no results for {:?}; did you mean {reading:?}?\n",
-                args.query
+                "no results for {}; did you mean {}?\n",
+                quoted(&args.query),
+                quoted(reading)
             );
         }
         for (rank, result) in results.iter().enumerate() {
@@ -103,4 +104,19 @@ pub fn run(args: Args) -> ExitCode {
         }
     }
     super::print_out(&text)
+}
+
+/// A text in quotes as typed, only its control characters escaped (so that
+/// it cannot move the terminal's cursor).
+fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
 }

@@ -122,11 +122,10 @@ pub fn search_suggestions(ui: &Ui, index: &Index, query: &str) -> Suggestions<Se
         return Suggestions::nothing(ui.fill("search_no_results", &[("q", &query)]));
     }
     let count = match hits.len() > SUGGESTIONS {
-        true => format!("{SUGGESTIONS}+"),
-        false => hits.len().to_string(),
+        true => ui.fill("search_count", &[("n", &format!("{SUGGESTIONS}+"))]),
+        false => ui.plural("search_count", hits.len() as u32),
     };
     let approximate = did_you_mean(ui, found.did_you_mean.as_ref());
-    let count = ui.fill("search_count", &[("n", &count)]);
     // What is marked in each result: what was found.
     let matched = found.did_you_mean.as_deref().unwrap_or(query);
     Suggestions {
@@ -175,7 +174,7 @@ pub fn search_results(ui: &Ui, index: &Index, query: &str, shown: usize) -> Resu
         heading: ui.fill("search_results_for", &q),
         summary: match total {
             0 => ui.fill("search_no_results", &q),
-            n => ui.fill("search_count", &[("n", &n)]),
+            n => ui.plural("search_count", u32::try_from(n).unwrap_or(u32::MAX)),
         },
         approximate: did_you_mean(ui, found.did_you_mean.as_ref()),
         results: found.hits[..shown]
@@ -234,7 +233,9 @@ pub fn meeting_suggestions(
 ) -> Suggestions<MeetingOption> {
     let ui = &context.ui;
     let mut ids: Vec<&str> = Vec::new();
-    for hit in index.searcher.search(query, 200) {
+    // As typed only: a slip read as another meeting would add that
+    // meeting's credits to the member's record.
+    for hit in index.searcher.search_as_typed(query, 200) {
         let Some(path) = hit.reference.strip_prefix("meetings/") else {
             continue;
         };

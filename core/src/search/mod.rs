@@ -164,6 +164,16 @@ impl Searcher {
             let credits = f64::from(doc.credits.unwrap_or(0));
             *prior = designated * (1.0 + credits / CREDITS_PRIOR_SCALE);
         }
+        // A slip is read as a word of these names, or of the synonyms (the
+        // field's own words: 磁器共鳴 is read as 磁気共鳴).
+        let names: Vec<String> = searcher
+            .names
+            .iter()
+            .flatten()
+            .cloned()
+            .chain(synonyms.iter().flatten().cloned())
+            .collect();
+        searcher.vocabulary.learn_names(&names);
         Ok(searcher)
     }
 
@@ -196,6 +206,7 @@ impl Searcher {
     /// What `search` returns, with the corrected query it searched for when
     /// the query as typed found nothing.
     pub fn find(&self, query: &str, limit: usize) -> Found {
+        let query = capped(query);
         let tokens = tokens_with_positions(query);
         let typed: Vec<String> = tokens.iter().map(|token| token.text.clone()).collect();
         let hits = self.search_tokens(&[typed], limit);
@@ -230,6 +241,14 @@ impl Searcher {
             hits: Vec::new(),
             did_you_mean: None,
         }
+    }
+
+    /// The documents that match the query as typed (and with its synonyms),
+    /// never with a slip corrected: where a wrong guess would cost, as in
+    /// the calculator's picker, which adds a meeting and its credits.
+    pub fn search_as_typed(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let tokens = crate::tokenizer::tokenize(capped(query));
+        self.search_tokens(&[tokens], limit)
     }
 
     /// The documents that match one of `queries` (each as its tokens, and
@@ -281,7 +300,13 @@ impl Searcher {
         // "midsummer").
         for at in 1..tokens.len() {
             let (first, second) = (&tokens[at - 1], &tokens[at]);
-            let latin = |word: &String| word.chars().next().is_some_and(|c| !is_cjk(c));
+            // Words of three letters or more ("MR p" is not "mrp", "1 0"
+            // not "10").
+            let latin = |word: &String| {
+                word.chars().count() >= 3
+                    && word.chars().all(char::is_alphabetic)
+                    && word.chars().all(|c| !is_cjk(c))
+            };
             let joined = format!("{first}{second}");
             if latin(first) && latin(second) && self.vocabulary.holds(&joined) {
                 let mut reading = tokens[..at - 1].to_vec();
@@ -381,9 +406,15 @@ impl Searcher {
             });
         }
         let total = total.unwrap_or_default();
+        // A query that is one run of kana (a name's reading, typed) is whole
+        // only where a name holds it side by side: かんとう is in the reading
+        // of 関東, not scattered over とうきょう れんとげん かんふぁれんす.
+        let kana_run = approximate::kana_run(&whole_query);
         let tier = |doc: usize| -> u8 {
             if self.names[doc].contains(&whole_query) {
                 2
+            } else if let Some(run) = &kana_run {
+                u8::from(all_whole[doc] && approximate::in_names(&self.names[doc], run))
             } else {
                 u8::from(all_whole[doc])
             }
@@ -393,6 +424,17 @@ impl Searcher {
             .enumerate()
             .map(|(doc, score)| (!score.is_nan()).then(|| (tier(doc), score)))
             .collect()
+    }
+}
+
+/// The most characters of a query that are read: no member types more,
+/// and the work of a query grows with its length.
+pub const MAX_QUERY_CHARS: usize = 256;
+
+fn capped(query: &str) -> &str {
+    match query.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((at, _)) => &query[..at],
+        None => query,
     }
 }
 
@@ -589,10 +631,8 @@ mod tests {
             2,
             "a single kanji matches the bigrams it begins"
         );
-        // Not as typed: only as a slip for "advanced".
-        let slip = searcher.search("advancedx", 10);
-        assert_eq!(slip.len(), 1);
-        assert!(slip[0].approximate);
+        // No names are known here (no display records), so no slip is read.
+        assert!(searcher.search("advancedx", 10).is_empty());
     }
 
     #[test]
@@ -600,11 +640,7 @@ mod tests {
         let searcher = Searcher::from_json(&tiny_index()).unwrap();
         assert_eq!(searcher.search("seminars", 10)[0].reference, "a");
         assert!(!searcher.search("seminars", 10)[0].approximate);
-        // Not as typed: only as a slip for "seminars".
-        let slip = searcher.search("seminar", 10);
-        assert_eq!(slip.len(), 1);
-        assert!(slip[0].approximate);
-        assert!(searcher.search("semin", 10).is_empty(), "too far off");
+        assert!(searcher.search("seminar", 10).is_empty());
     }
 
     #[test]
