@@ -584,12 +584,15 @@ mod tests {
     /// A vocabulary whose terms are each found in the documents 0..n, with
     /// these names (as typed; cut here as the index cuts them).
     fn vocabulary(terms: &[(&str, usize)], names: &[&str]) -> Vocabulary {
-        let mut vocabulary = Vocabulary::new(
-            terms
-                .iter()
-                .map(|(t, n)| (t.to_string(), (0..*n).collect()))
-                .collect(),
-        );
+        let terms = terms
+            .iter()
+            .map(|(t, n)| (t.to_string(), (0..*n).collect()))
+            .collect();
+        with_names(Vocabulary::new(terms), names)
+    }
+
+    /// The vocabulary, with these names learnt as the index cuts them.
+    fn with_names(mut vocabulary: Vocabulary, names: &[&str]) -> Vocabulary {
         let keys: Vec<String> = names
             .iter()
             .map(|name| crate::search::name_key(name))
@@ -629,13 +632,7 @@ mod tests {
         for docs in terms.values_mut() {
             docs.dedup();
         }
-        let mut vocabulary = Vocabulary::new(terms);
-        let keys: Vec<String> = names
-            .iter()
-            .map(|name| crate::search::name_key(name))
-            .collect();
-        vocabulary.learn_names(&keys);
-        vocabulary
+        with_names(Vocabulary::new(terms), names)
     }
 
     #[test]
