@@ -202,6 +202,51 @@ const QUERIES: &[(&str, &str)] = &[
     ("en", "関東"),
 ];
 
+/// How `tanni search --json` ranks a query: (reference, score, found with a
+/// slip corrected), the first 20.
+fn cli_ranking(lang: &str, query: &str) -> Vec<(String, f64, bool)> {
+    let output = Command::new(env!("CARGO_BIN_EXE_tanni"))
+        .args([
+            "search", query, "--lang", lang, "--json", "--limit", "20", "--root",
+        ])
+        .arg(repo_root())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let native: Value = serde_json::from_slice(&output.stdout).unwrap();
+    native
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| {
+            (
+                hit["url"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches(&format!("/{lang}/"))
+                    .to_string(),
+                hit["score"].as_f64().unwrap(),
+                hit["approximate"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect()
+}
+
+/// The same, from the page's core (`window.tanniSearch.search`).
+fn browser_ranking(hits: &Value) -> Vec<(String, f64, bool)> {
+    hits.as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| {
+            (
+                hit["ref"].as_str().unwrap().to_string(),
+                hit["score"].as_f64().unwrap(),
+                hit["approximate"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect()
+}
+
 #[test]
 #[cfg_attr(
     not(tanni_browser),
@@ -231,49 +276,78 @@ fn the_browser_and_tanni_search_rank_the_same_way() {
         for (_, query, finds) in queries.iter().filter(|(l, _, _)| l == lang) {
             let in_browser =
                 browser.eval(&format!("return window.tanniSearch.search({query:?}, 20)"));
-            let output = Command::new(env!("CARGO_BIN_EXE_tanni"))
-                .args([
-                    "search", query, "--lang", lang, "--json", "--limit", "20", "--root",
-                ])
-                .arg(repo_root())
-                .output()
-                .unwrap();
-            assert!(output.status.success());
-            let native: Value = serde_json::from_slice(&output.stdout).unwrap();
-            // (reference, score, found with a slip corrected)
-            let native: Vec<(String, f64, bool)> = native
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|hit| {
-                    (
-                        hit["url"]
-                            .as_str()
-                            .unwrap()
-                            .trim_start_matches(&format!("/{lang}/"))
-                            .to_string(),
-                        hit["score"].as_f64().unwrap(),
-                        hit["approximate"].as_bool().unwrap_or(false),
-                    )
-                })
-                .collect();
-            let in_browser: Vec<(String, f64, bool)> = in_browser
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|hit| {
-                    (
-                        hit["ref"].as_str().unwrap().to_string(),
-                        hit["score"].as_f64().unwrap(),
-                        hit["approximate"].as_bool().unwrap_or(false),
-                    )
-                })
-                .collect();
+            let native = cli_ranking(lang, query);
+            let in_browser = browser_ranking(&in_browser);
             assert!(
                 !*finds || !native.is_empty(),
                 "{lang} {query:?} finds something"
             );
             assert_eq!(in_browser, native, "{lang} {query:?}");
+        }
+    }
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
+}
+
+/// Above 2 GiB of memory a pointer reaches JavaScript as a negative `i32`;
+/// a large index put everything above that line and search showed nothing.
+/// Here the module's memory is grown past 2 GiB before the index loads, so
+/// the index, the query and the answer all live above it: the box still
+/// suggests, and the ranking is still the CLI's.
+#[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
+fn search_works_with_its_memory_above_2_gib() {
+    if !browser::available() {
+        return;
+    }
+    const TWO_GIB: u64 = 1 << 31;
+    let browser = Browser::start(1280, 900);
+    browser.set_script_timeout(std::time::Duration::from_secs(60));
+    for lang in ["ja", "en"] {
+        browser.goto(&format!("{}/{lang}/", site_url()));
+        // The page's own loader module (one instance per URL), before the
+        // search box has asked for the index.
+        let grown = browser.eval_async(
+            "const done = arguments[0];
+             const src = document.querySelector('script[type=module][src]').src;
+             import(new URL('loader.js', src).href).then(async (loader) => {
+               const core = await loader.loadCore();
+               const memory = core.x.memory;
+               const pages = Math.ceil((2 ** 31 + 2 ** 24 - memory.buffer.byteLength) / 65536);
+               memory.grow(pages);
+               await loader.loadIndex();
+               const probe = core.x.alloc(16);
+               const high = probe >>> 0;
+               core.x.dealloc(probe, 16);
+               done({ memory: memory.buffer.byteLength, probe: high, signed: probe });
+             }).catch((error) => done({ error: String(error) }));",
+        );
+        assert!(grown.get("error").is_none(), "{grown}");
+        let memory = grown["memory"].as_u64().unwrap();
+        let probe = grown["probe"].as_u64().unwrap();
+        assert!(memory > TWO_GIB, "memory {memory}");
+        // The test means something only if the module's memory above 2 GiB
+        // is in use, as it was for the large index.
+        assert!(probe > TWO_GIB, "an allocation after the index at {probe}");
+        assert!(grown["signed"].as_i64().unwrap() < 0);
+
+        browser.click("#search-input");
+        let query = if lang == "ja" {
+            "核医学"
+        } else {
+            "nuclear medicine"
+        };
+        let shown = suggestions(&browser, query);
+        assert!(!shown.is_empty(), "{lang}: suggestions for {query:?}");
+        browser.wait_for("return window.tanniSearch ? true : null");
+        for query in [query, "IVR", "日本核医学界"] {
+            let in_browser =
+                browser.eval(&format!("return window.tanniSearch.search({query:?}, 20)"));
+            let in_browser = browser_ranking(&in_browser);
+            assert!(!in_browser.is_empty(), "{lang} {query:?}");
+            assert_eq!(in_browser, cli_ranking(lang, query), "{lang} {query:?}");
         }
     }
     assert_eq!(browser.console_errors(), Vec::<String>::new());

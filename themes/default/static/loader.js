@@ -3,11 +3,18 @@
 // page. Strings cross into the module as UTF-8 written into memory it hands
 // out (`alloc`); answers come back as JSON in its output buffer. The module
 // reads the page's UI strings first, so that it answers in the page's words.
+//
+// Pointers and lengths are unsigned 32-bit numbers, but WebAssembly hands an
+// `i32` result to JavaScript as a signed one: above 2 GiB of memory a pointer
+// would arrive negative. Every one is read through `unsigned`.
 
 import { json, lang, root } from "./page.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/** An `i32` result of the module read as the unsigned address or size it is. */
+const unsigned = (value) => value >>> 0;
 
 class Core {
   constructor(exports) {
@@ -19,7 +26,7 @@ class Core {
     const x = this.x;
     const buffers = strings.map((value) => {
       const bytes = encoder.encode(value);
-      const pointer = x.alloc(bytes.length);
+      const pointer = unsigned(x.alloc(bytes.length));
       new Uint8Array(x.memory.buffer, pointer, bytes.length).set(bytes);
       return [pointer, bytes.length];
     });
@@ -30,7 +37,7 @@ class Core {
 
   output() {
     const x = this.x;
-    return decoder.decode(new Uint8Array(x.memory.buffer, x.output_ptr(), x.output_len()));
+    return decoder.decode(new Uint8Array(x.memory.buffer, unsigned(x.output_ptr()), unsigned(x.output_len())));
   }
 
   /** A request to `search_ask` or `calc_ask` ({op, …}); its reply. */
