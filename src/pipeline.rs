@@ -1,7 +1,10 @@
 //! The build: load → render → write. Knows the order of the steps and
-//! nothing of how each is done.
+//! nothing of how each is done. Rendering and writing overlap: each page
+//! goes to the output stage as soon as it is rendered, so memory holds the
+//! pages in flight, not the site.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -11,6 +14,7 @@ use crate::config::EngineKind;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Lang, Site};
 use crate::output::{self, Output, OutputFile, Refusal};
+use crate::render::Page;
 use crate::{export, load, render, search, sitemap};
 
 /// The core compiled to WebAssembly by build.rs: the browser's search and
@@ -34,8 +38,25 @@ pub struct BuildReport {
     pub changed: usize,
     pub bytes: usize,
     pub meetings: usize,
-    /// Time spent on each stage: load and check, render, write.
+    /// Time spent on each stage: load and check; render and write; flush
+    /// to the disk and swap in.
     pub stages: [Duration; 3],
+}
+
+/// Where a build says how far it has got. Called from several threads.
+pub trait Progress: Sync {
+    /// A stage begins; `files` is how many files it makes, if it counts any.
+    fn stage(&self, name: &str, files: Option<u64>);
+    /// One more file of the stage is made.
+    fn advance(&self);
+}
+
+/// Progress no one watches.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn stage(&self, _: &str, _: Option<u64>) {}
+    fn advance(&self) {}
 }
 
 impl BuildReport {
@@ -58,6 +79,15 @@ pub enum BuildError {
 
 /// Builds the site under `root` into the output directory.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_with(root, options, &Quiet)
+}
+
+/// Builds the site, saying how far it has got.
+pub fn build_with(
+    root: &Path,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let output_dir = options
         .output_dir
@@ -65,82 +95,167 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         .unwrap_or_else(|| root.join("public"));
     // Refused before anything is read, let alone moved.
     let output = Output::new(root, &output_dir).map_err(BuildError::Refused)?;
+    progress.stage("reading and checking the site", None);
     let site =
         load::load_site_with(root, options.base_url.as_deref()).map_err(BuildError::Invalid)?;
     let loaded = Instant::now();
     let engine = options
         .template_engine
         .unwrap_or(site.config.template_engine);
-    let files = render_site(&site, engine)?;
-    let rendered = Instant::now();
+    let plan = SitePlan::new(&site, engine)?;
+    let paths = plan.paths();
+    let bytes = std::sync::atomic::AtomicUsize::new(0);
+    let mut rendered = loaded;
     let written = output
-        .write(&files, || {
-            eprintln!(
-                "waiting for another build into {} to finish",
-                output.path().display()
-            )
-        })
+        .write_with(
+            &paths,
+            || {
+                eprintln!(
+                    "waiting for another build into {} to finish",
+                    output.path().display()
+                )
+            },
+            |sink| {
+                progress.stage("rendering and writing", Some(paths.len() as u64));
+                plan.make(&|path, made| {
+                    bytes.fetch_add(made.len(), std::sync::atomic::Ordering::Relaxed);
+                    sink.put(path, made)?;
+                    progress.advance();
+                    Ok(())
+                })?;
+                rendered = Instant::now();
+                progress.stage("flushing to the disk", None);
+                Ok(())
+            },
+        )
         .map_err(|error| match error.downcast::<Refusal>() {
             Ok(refusal) => BuildError::Refused(refusal),
             Err(error) => BuildError::Failed(error),
         })?;
     Ok(BuildReport {
         output_dir,
-        files: files.len(),
+        files: paths.len(),
         changed: written.changed,
-        bytes: files.iter().map(|file| file.bytes.len()).sum(),
+        bytes: bytes.into_inner(),
         meetings: site.catalog.meetings.len(),
         stages: [loaded - started, rendered - loaded, rendered.elapsed()],
     })
 }
 
+/// The files of the built site, before they are made: the pages (rendered
+/// when they are made), the search indexes (built then), and the small
+/// files made up front.
+pub struct SitePlan<'a> {
+    site: &'a Site,
+    engine: Box<dyn render::template_engine::TemplateEngine>,
+    pages: Vec<Page<'a>>,
+    made: Vec<OutputFile>,
+    /// The paths of the search indexes.
+    index_paths: Vec<String>,
+}
+
+/// The search index and the display records of a language.
+fn index_paths(lang: Lang) -> [String; 2] {
+    [
+        format!("{}/search-index.json", lang.code()),
+        format!("{}/search-docs.json", lang.code()),
+    ]
+}
+
+impl<'a> SitePlan<'a> {
+    pub fn new(site: &'a Site, engine: EngineKind) -> Result<Self> {
+        let engine = render::template_engine::build(engine, &site.theme.templates)?;
+        let mut pages = render::pages(site);
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        if WASM.is_empty() {
+            anyhow::bail!(
+                "this tanni was built without its WebAssembly module (TANNI_WASM=skip, or a clippy or rust-analyzer build): build it again with `cargo build --release`"
+            );
+        }
+        let mut made = export::downloads(site)?;
+        made.push(OutputFile::new("static/tanni.wasm", WASM));
+        // The pages are the sitemap's list: one list, not two.
+        made.push(sitemap::sitemap(
+            site,
+            pages.iter().map(|page| page.path.as_str()),
+        ));
+        made.push(sitemap::robots(site));
+        made.extend(
+            site.theme
+                .static_files
+                .iter()
+                .map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone())),
+        );
+        let plan = SitePlan {
+            site,
+            engine,
+            pages,
+            made,
+            index_paths: Lang::ALL.into_iter().flat_map(index_paths).collect(),
+        };
+        output::check_paths(plan.paths())?;
+        Ok(plan)
+    }
+
+    /// Every path of the site, sorted.
+    pub fn paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self
+            .pages
+            .iter()
+            .map(|page| page.path.as_str())
+            .chain(self.made.iter().map(|file| file.path.as_str()))
+            .collect();
+        paths.extend(self.index_paths.iter().map(String::as_str));
+        paths.sort_unstable();
+        paths
+    }
+
+    /// Makes every file, handing each to `put` as it is made, from several
+    /// threads at once. Stops at the first error.
+    pub fn make(&self, put: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> Result<()> {
+        let site = self.site;
+        let engine = self.engine.as_ref();
+        // The pages and the search indexes are made side by side: the
+        // indexes wait on the dictionary of the kana readings, the pages on
+        // nothing.
+        let (pages, indexes) = rayon::join(
+            || {
+                self.pages.par_iter().try_for_each(|page| {
+                    let html = page.render(engine)?;
+                    put(&page.path, html.as_bytes())
+                })
+            },
+            || {
+                let readings = search::meeting_readings(site);
+                Lang::ALL.into_par_iter().try_for_each(|lang| {
+                    let index = search::build_index(site, lang, &readings);
+                    let [index_path, docs_path] = index_paths(lang);
+                    put(&index_path, index.index_json.as_bytes())?;
+                    put(&docs_path, index.docs_json.as_bytes())
+                })
+            },
+        );
+        pages?;
+        indexes?;
+        self.made
+            .iter()
+            .try_for_each(|file| put(&file.path, &file.bytes))
+    }
+}
+
 /// Every file of the built site, in memory, sorted by path.
 pub fn render_site(site: &Site, engine: EngineKind) -> Result<Vec<OutputFile>> {
-    let engine = render::template_engine::build(engine, &site.theme.templates)?;
-    // The pages and the search indexes are made side by side: the indexes
-    // wait on the dictionary of the kana readings, the pages on nothing.
-    let (pages, indexes) = rayon::join(
-        || render::render_pages(site, engine.as_ref()),
-        || {
-            let readings = search::meeting_readings(site);
-            let indexes: Vec<_> = Lang::ALL
-                .into_par_iter()
-                .map(|lang| (lang, search::build_index(site, lang, &readings)))
-                .collect();
-            indexes
-        },
-    );
-    let mut files = pages?;
-    // The pages just rendered are the sitemap's list: one list, not two.
+    let plan = SitePlan::new(site, engine)?;
+    let files = Mutex::new(Vec::new());
+    plan.make(&|path, bytes| {
+        files
+            .lock()
+            .expect("no thread panics holding it")
+            .push(OutputFile::new(path, bytes));
+        Ok(())
+    })?;
+    let mut files = files.into_inner().expect("no thread panics holding it");
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let sitemap = sitemap::sitemap(site, &files);
-    files.extend(export::downloads(site)?);
-    for (lang, index) in indexes {
-        files.push(OutputFile::new(
-            format!("{}/search-index.json", lang.code()),
-            index.index_json,
-        ));
-        files.push(OutputFile::new(
-            format!("{}/search-docs.json", lang.code()),
-            index.docs_json,
-        ));
-    }
-    if WASM.is_empty() {
-        anyhow::bail!(
-            "this tanni was built without its WebAssembly module (TANNI_WASM=skip, or a clippy or rust-analyzer build): build it again with `cargo build --release`"
-        );
-    }
-    files.push(OutputFile::new("static/tanni.wasm", WASM));
-    files.push(sitemap);
-    files.push(sitemap::robots(site));
-    files.extend(
-        site.theme
-            .static_files
-            .iter()
-            .map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone())),
-    );
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    output::check_paths(&files)?;
     Ok(files)
 }
 
@@ -157,9 +272,10 @@ pub struct CheckReport {
 /// template engine, so that a site the check passes also builds.
 pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
     let site = load::load_site(root).map_err(BuildError::Invalid)?;
-    let files = render_site(&site, site.config.template_engine)?;
-    Ok(CheckReport {
-        site,
-        files: files.len(),
-    })
+    let plan = SitePlan::new(&site, site.config.template_engine)?;
+    let files = plan.paths().len();
+    // Every file is made, as a build would, and let go.
+    plan.make(&|_, _| Ok(()))?;
+    drop(plan);
+    Ok(CheckReport { site, files })
 }

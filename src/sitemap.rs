@@ -6,16 +6,15 @@ use crate::model::{Lang, Site};
 use crate::output::OutputFile;
 use crate::render::template_engine::escape_html;
 
-/// `sitemap.xml` of the pages the renderer wrote (`files`): every page of the
-/// language folders, each with its alternates.
-pub fn sitemap(site: &Site, files: &[OutputFile]) -> OutputFile {
+/// `sitemap.xml` of the pages the renderer writes (their paths, sorted):
+/// every page of the language folders, each with its alternates.
+pub fn sitemap<'a>(site: &Site, pages: impl IntoIterator<Item = &'a str>) -> OutputFile {
     let base = &site.config.base_url;
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     // A page is in both languages: list the paths of the first one.
     let prefix = format!("{}/", Lang::ALL[0].code());
-    let paths = files.iter().filter_map(|file| {
-        file.path
-            .strip_prefix(&prefix)?
+    let paths = pages.into_iter().filter_map(|page| {
+        page.strip_prefix(&prefix)?
             .strip_suffix("index.html")
             .filter(|path| path.is_empty() || path.ends_with('/'))
     });

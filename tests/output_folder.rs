@@ -374,3 +374,88 @@ fn a_reader_finds_a_whole_site_at_every_instant_of_a_rebuild() {
     assert_eq!(missing, 0, "{missing} of {looks} looks found no whole site");
     assert_eq!(names(&output), expected);
 }
+
+/// A rebuild over the previous site writes only the files whose bytes
+/// changed; every other file is the previous site's own file (a hard link:
+/// same inode, same time of modification), so a deploy that compares times
+/// sends only what changed.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_after_one_edit_writes_only_the_files_that_changed() {
+    use std::collections::BTreeMap;
+    use std::os::unix::fs::MetadataExt as _;
+    let site = tempfile::tempdir().unwrap();
+    common::copy_real_site(site.path());
+    let output = site.path().join("public");
+    let output_arg = output.to_str().unwrap();
+    let written = |result: &Output| -> usize {
+        let printed = stderr(result);
+        assert!(result.status.success(), "{printed}");
+        let (_, after) = printed
+            .split_once(" files, ")
+            .unwrap_or_else(|| panic!("{printed}"));
+        after.split(' ').next().unwrap().parse().unwrap()
+    };
+    let first = build(site.path(), output_arg);
+    // Every file but the marker, which is written before the others.
+    let all = read_tree(&output).len() - 1;
+    assert_eq!(written(&first), all, "a first build writes every file");
+    // Nothing changed: nothing is written, not even into the spare folder
+    // that a first rebuild fills from nothing.
+    assert_eq!(written(&build(site.path(), output_arg)), 0);
+
+    let inodes = |dir: &Path| -> BTreeMap<String, (u64, i64)> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| {
+                let meta = entry.metadata().unwrap();
+                let path = entry.path().strip_prefix(dir).unwrap();
+                (
+                    path.to_string_lossy().into_owned(),
+                    (meta.ino(), meta.mtime()),
+                )
+            })
+            .collect()
+    };
+    let before = read_tree(&output);
+    let before_inodes = inodes(&output);
+    let catalog = site.path().join("catalog/meetings/09-kanto.toml");
+    let text = fs::read_to_string(&catalog).unwrap();
+    let edited = text.replacen(
+        "id = \"kanto-ivr-study-group\"\nname = { ja = \"関東IVR研究会\", en = \"Kanto IVR Study Group\" }\ncategory = 9\nregion = \"kanto\"\ncredits = 3",
+        "id = \"kanto-ivr-study-group\"\nname = { ja = \"関東IVR研究会\", en = \"Kanto IVR Study Group\" }\ncategory = 9\nregion = \"kanto\"\ncredits = 4",
+        1,
+    );
+    assert_ne!(edited, text, "the edit applies");
+    fs::write(&catalog, edited).unwrap();
+
+    let third = build(site.path(), output_arg);
+    let after = read_tree(&output);
+    let after_inodes = inodes(&output);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(path, bytes)| before[*path] != **bytes)
+        .map(|(path, _)| path)
+        .collect();
+    for path in after.keys() {
+        if changed.contains(&path) {
+            assert_ne!(after_inodes[path].0, before_inodes[path].0, "{path} is new");
+        } else {
+            assert_eq!(after_inodes[path], before_inodes[path], "{path} untouched");
+        }
+    }
+    assert!(changed.contains(&&"ja/meetings/kanto-ivr-study-group/index.html".to_string()));
+    assert!(changed.contains(&&"en/meetings/kanto-ivr-study-group/index.html".to_string()));
+    assert!(
+        changed.len() < all / 20,
+        "{} of {all} files changed: {changed:?}",
+        changed.len()
+    );
+    assert_eq!(written(&third), changed.len(), "{changed:?}");
+}

@@ -4,8 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use tanni::config::EngineKind;
-use tanni::pipeline::{build, BuildError, BuildOptions, BuildReport};
+use tanni::pipeline::{build_with, BuildError, BuildOptions, BuildReport};
 
+use super::progress::Shown;
 use super::RootArg;
 
 #[derive(clap::Args)]
@@ -45,7 +46,10 @@ impl Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    if report(build(&args.root.root, &args.options())) {
+    let progress = Shown::new();
+    let result = build_with(&args.root.root, &args.options(), &progress);
+    progress.finish();
+    if report(result) {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -57,7 +61,7 @@ pub fn report(result: Result<BuildReport, BuildError>) -> bool {
     match result {
         Ok(report) => {
             eprintln!(
-                "built {} meetings into {}: {} files, {} of them written, {:.1} MiB in {:.0?} (load {:.0?}, render {:.0?}, write {:.0?})",
+                "built {} meetings into {}: {} files, {} of them written, {:.1} MiB in {:.0?} (load {:.0?}, render and write {:.0?}, flush {:.0?})",
                 report.meetings,
                 report.output_dir.display(),
                 report.files,

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod credits;
+mod progress;
 mod search;
 mod serve;
 

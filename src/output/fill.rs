@@ -1,40 +1,43 @@
-//! Making the spare folder hold exactly the new site: what the new site does
-//! not have is removed, the folders it lacks are created, every file that
-//! changed is written. A file is never rewritten in place: a changed file is
-//! unlinked and created anew, so that a reader holding the old one open
-//! reads the old bytes to the end, and a hard link to it elsewhere (a copy
-//! made with `cp -al`) keeps its content. A file whose bytes did not change
-//! is left as it is. Links are never followed: a link found in the spare is
-//! removed itself (its target untouched), and files are created so that a
-//! link put in their place meanwhile makes the write fail.
+//! Making the spare folder hold exactly the new site, in two steps: first
+//! ([`prepare`]) what the new site does not have is removed and the folders
+//! it lacks are created; then ([`Filler::put`]) each file is put in as it is
+//! made, from any thread.
+//!
+//! A file is never rewritten in place: a changed file is unlinked and
+//! created anew, so that a reader holding the old one open reads the old
+//! bytes to the end, and a hard link to it elsewhere (a copy made with
+//! `cp -al`) keeps its content. A file whose bytes are those of the
+//! previous site (the output) is not written again: the spare gets a hard
+//! link to the output's file, which keeps its time of modification, so a
+//! deploy that looks at times sends only what changed. A file the spare
+//! already holds byte for byte is left as it is. Links are never followed:
+//! a link found in the spare is removed itself (its target untouched), and
+//! files are created so that a link put in their place meanwhile makes the
+//! write fail.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::{self, Write as _};
+use std::io::{self, Read as _, Write as _};
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
-use rayon::prelude::*;
 
-use super::OutputFile;
+/// The plain files the spare held before the build, with their sizes.
+pub type Existing = BTreeMap<String, u64>;
 
-/// Makes `dir` hold exactly `files`; returns how many files were written
-/// (the others were already there, byte for byte). The system calls, not
-/// the bytes, are the cost on a slow file system, so files are handled in
-/// parallel.
-pub fn fill(dir: &Path, files: &[&OutputFile]) -> Result<usize> {
-    let wanted_files: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
-    let mut wanted_folders: BTreeSet<String> = BTreeSet::new();
-    for file in files {
-        let mut folder = file.path.as_str();
+/// Makes `dir` hold nothing that is not in `paths`, and every folder they
+/// need; returns the plain files already there, with their sizes.
+pub fn prepare(dir: &Path, paths: &BTreeSet<&str>) -> Result<Existing> {
+    let mut wanted_folders: BTreeSet<&str> = BTreeSet::new();
+    for path in paths {
+        let mut folder = *path;
         while let Some((parent, _)) = folder.rsplit_once('/') {
-            wanted_folders.insert(parent.to_string());
+            wanted_folders.insert(parent);
             folder = parent;
         }
     }
     let mut existing_folders: BTreeSet<String> = BTreeSet::new();
-    // Plain files already there, with their sizes.
-    let mut existing_files: BTreeMap<String, u64> = BTreeMap::new();
+    let mut existing_files = Existing::new();
     let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .min_depth(1)
@@ -44,7 +47,7 @@ pub fn fill(dir: &Path, files: &[&OutputFile]) -> Result<usize> {
         let relative = super::relative_path(dir, &entry);
         let kind = entry.file_type();
         if kind.is_dir() {
-            if wanted_folders.contains(&relative) {
+            if wanted_folders.contains(relative.as_str()) {
                 existing_folders.insert(relative);
             } else {
                 // remove_dir_all removes links inside without following them.
@@ -52,7 +55,7 @@ pub fn fill(dir: &Path, files: &[&OutputFile]) -> Result<usize> {
                     .with_context(|| format!("cannot remove {}", entry.path().display()))?;
                 walker.skip_current_dir();
             }
-        } else if kind.is_file() && wanted_files.contains(relative.as_str()) {
+        } else if kind.is_file() && paths.contains(relative.as_str()) {
             let size = entry
                 .metadata()
                 .with_context(|| format!("cannot read {}", entry.path().display()))?
@@ -66,31 +69,133 @@ pub fn fill(dir: &Path, files: &[&OutputFile]) -> Result<usize> {
         }
     }
     // In path order a parent comes before its children.
-    for folder in wanted_folders.difference(&existing_folders) {
-        let target = dir.join(folder);
-        fs::create_dir(&target).with_context(|| format!("cannot create {}", target.display()))?;
+    for folder in wanted_folders {
+        if !existing_folders.contains(folder) {
+            let target = dir.join(folder);
+            fs::create_dir(&target)
+                .with_context(|| format!("cannot create {}", target.display()))?;
+        }
     }
-    let written: Vec<bool> = files
-        .par_iter()
-        .map(|file| {
-            let target = dir.join(&file.path);
-            let existing = existing_files.get(&file.path).copied();
-            write_if_changed(&target, &file.bytes, existing)
-                .with_context(|| format!("cannot write {}", target.display()))
-        })
-        .collect::<Result<_>>()?;
-    Ok(written.into_iter().filter(|written| *written).count())
+    Ok(existing_files)
 }
 
-/// Writes a file unless it holds these bytes already (`existing` is the
-/// size of the plain file there, if any); true when it wrote.
-fn write_if_changed(path: &Path, bytes: &[u8], existing: Option<u64>) -> io::Result<bool> {
-    if let Some(size) = existing {
-        if size == bytes.len() as u64 && fs::read(path)? == bytes {
-            return Ok(false);
-        }
-        fs::remove_file(path)?;
+/// What putting one file in the spare took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Put {
+    /// Its bytes were written: a new or changed file.
+    Written,
+    /// The previous site's file, byte for byte, linked in.
+    Linked,
+    /// The spare held it already, byte for byte.
+    Kept,
+}
+
+/// Puts files into a prepared spare.
+pub struct Filler<'a> {
+    pub spare: &'a Path,
+    /// The previous site, whose unchanged files are linked, not written.
+    pub previous: Option<&'a Path>,
+    pub existing: &'a Existing,
+}
+
+impl Filler<'_> {
+    /// Puts one file of the new site in the spare.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<Put> {
+        let target = self.spare.join(path);
+        let existing = self.existing.get(path).copied();
+        self.put_at(&target, path, bytes, existing)
+            .with_context(|| format!("cannot write {}", target.display()))
     }
+
+    fn put_at(
+        &self,
+        target: &Path,
+        path: &str,
+        bytes: &[u8],
+        existing: Option<u64>,
+    ) -> io::Result<Put> {
+        if let Some(previous) = self.previous.map(|dir| dir.join(path)) {
+            if let Some(put) = link_if_same(&previous, target, bytes, existing.is_some())? {
+                return Ok(put);
+            }
+        }
+        if let Some(size) = existing {
+            if size == bytes.len() as u64 && holds(target, bytes)? {
+                return Ok(Put::Kept);
+            }
+            fs::remove_file(target)?;
+        }
+        create(target, bytes)?;
+        Ok(Put::Written)
+    }
+}
+
+/// Where the previous site's file holds `bytes`, makes `target` that same
+/// file (a hard link); `None` where it does not, or where the file system
+/// cannot link (the caller writes instead).
+fn link_if_same(
+    previous: &Path,
+    target: &Path,
+    bytes: &[u8],
+    exists: bool,
+) -> io::Result<Option<Put>> {
+    #[cfg(unix)]
+    use std::os::unix::fs::MetadataExt as _;
+    let meta = match fs::symlink_metadata(previous) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => meta,
+        _ => return Ok(None),
+    };
+    if !holds(previous, bytes)? {
+        return Ok(None);
+    }
+    if exists {
+        #[cfg(unix)]
+        {
+            let here = fs::symlink_metadata(target)?;
+            if here.ino() == meta.ino() && here.dev() == meta.dev() {
+                return Ok(Some(Put::Kept));
+            }
+        }
+        fs::remove_file(target)?;
+    }
+    if fs::hard_link(previous, target).is_err() {
+        return Ok(None);
+    }
+    // What was linked must be the plain file just read, not a link put in
+    // its place meanwhile.
+    #[cfg(unix)]
+    {
+        let linked = fs::symlink_metadata(target)?;
+        if !linked.is_file() || linked.ino() != meta.ino() {
+            fs::remove_file(target)?;
+            return Ok(None);
+        }
+    }
+    Ok(Some(Put::Linked))
+}
+
+/// Whether the plain file at `path` holds exactly `bytes` (read without
+/// following a link).
+fn holds(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    let mut file = open_no_follow(path)?;
+    let mut held = Vec::with_capacity(bytes.len() + 1);
+    file.read_to_end(&mut held)?;
+    Ok(held == bytes)
+}
+
+fn open_no_follow(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    options.open(path)
+}
+
+/// Creates a new file; fails where anything, a link included, is there.
+fn create(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -98,13 +203,32 @@ fn write_if_changed(path: &Path, bytes: &[u8], existing: Option<u64>) -> io::Res
         use std::os::unix::fs::OpenOptionsExt as _;
         options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
     }
-    options.open(path)?.write_all(bytes)?;
-    Ok(true)
+    options.open(path)?.write_all(bytes)
+}
+
+/// A spare folder beside a previous site, for the tests.
+#[cfg(test)]
+pub fn fill(dir: &Path, previous: Option<&Path>, files: &[&super::OutputFile]) -> Result<usize> {
+    let paths: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+    let existing = prepare(dir, &paths)?;
+    let filler = Filler {
+        spare: dir,
+        previous,
+        existing: &existing,
+    };
+    let mut written = 0;
+    for file in files {
+        if filler.put(&file.path, &file.bytes)? == Put::Written {
+            written += 1;
+        }
+    }
+    Ok(written)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::OutputFile;
 
     fn files(list: &[(&str, &str)]) -> Vec<OutputFile> {
         list.iter()
@@ -114,7 +238,7 @@ mod tests {
 
     fn fill_with(dir: &Path, list: &[(&str, &str)]) {
         let files = files(list);
-        fill(dir, &files.iter().collect::<Vec<_>>()).unwrap();
+        fill(dir, None, &files.iter().collect::<Vec<_>>()).unwrap();
     }
 
     #[test]
@@ -162,7 +286,7 @@ mod tests {
         let same_inode = fs::metadata(dir.path().join("same.html")).unwrap().ino();
         let files = files(&[("a.html", "two, longer"), ("same.html", "same")]);
         assert_eq!(
-            fill(dir.path(), &files.iter().collect::<Vec<_>>()).unwrap(),
+            fill(dir.path(), None, &files.iter().collect::<Vec<_>>()).unwrap(),
             1
         );
         assert_eq!(
@@ -212,5 +336,71 @@ mod tests {
             .unwrap()
             .file_type()
             .is_symlink());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unchanged_file_of_the_previous_site_is_linked_not_written() {
+        use std::os::unix::fs::MetadataExt as _;
+        let previous = tempfile::tempdir().unwrap();
+        let spare = tempfile::tempdir().unwrap();
+        fill_with(
+            previous.path(),
+            &[("a/index.html", "same"), ("b.html", "old")],
+        );
+        let before = fs::metadata(previous.path().join("a/index.html")).unwrap();
+        let files = files(&[("a/index.html", "same"), ("b.html", "new")]);
+        let files: Vec<&OutputFile> = files.iter().collect();
+        // One file written; the other is the previous site's own file.
+        assert_eq!(
+            fill(spare.path(), Some(previous.path()), &files).unwrap(),
+            1
+        );
+        let linked = fs::metadata(spare.path().join("a/index.html")).unwrap();
+        assert_eq!(linked.ino(), before.ino());
+        assert_eq!(linked.mtime(), before.mtime());
+        assert_eq!(
+            fs::read_to_string(spare.path().join("b.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(
+            fs::read_to_string(previous.path().join("b.html")).unwrap(),
+            "old"
+        );
+        // Again: nothing to write, nothing to link.
+        assert_eq!(
+            fill(spare.path(), Some(previous.path()), &files).unwrap(),
+            0
+        );
+        assert_eq!(
+            fs::metadata(spare.path().join("a/index.html"))
+                .unwrap()
+                .ino(),
+            before.ino()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_the_previous_site_is_not_linked_in() {
+        use std::os::unix::fs::symlink;
+        let previous = tempfile::tempdir().unwrap();
+        let spare = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("secret"), "same").unwrap();
+        symlink(
+            outside.path().join("secret"),
+            previous.path().join("a.html"),
+        )
+        .unwrap();
+        let files = files(&[("a.html", "same")]);
+        let files: Vec<&OutputFile> = files.iter().collect();
+        assert_eq!(
+            fill(spare.path(), Some(previous.path()), &files).unwrap(),
+            1
+        );
+        assert!(fs::symlink_metadata(spare.path().join("a.html"))
+            .unwrap()
+            .is_file());
     }
 }

@@ -13,6 +13,12 @@
 //! and the next build rewrites it in place ([`fill`]): only folders that are
 //! new are created, which on a file system where creating a folder is slow
 //! makes a rebuild several times faster than writing every folder anew.
+//!
+//! The files are handed over as they are made ([`Output::write_with`] and
+//! its [`Sink`]), so a build holds no more of the site in memory than the
+//! pages being rendered; the paths are announced first, and the site is
+//! swapped in only when every announced file has arrived. A file whose
+//! bytes are those of the previous site is linked, not written again.
 
 mod fill;
 pub mod guard;
@@ -20,9 +26,10 @@ pub mod marker;
 mod state;
 pub mod swap;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use anyhow::{bail, Context as _, Result};
 
@@ -52,9 +59,49 @@ impl OutputFile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
     pub swap: Swap,
-    /// How many files were written; the others were in the spare already,
-    /// byte for byte.
+    /// How many files were written; the others were the previous site's
+    /// or the spare's already, byte for byte.
     pub changed: usize,
+}
+
+/// Where a build hands the files of the new site as it makes them, from
+/// any thread. Each announced path must arrive once.
+pub struct Sink<'a> {
+    filler: fill::Filler<'a>,
+    /// Each announced path, by its place in `arrived`.
+    announced: HashMap<&'a str, usize>,
+    arrived: Vec<AtomicBool>,
+    written: AtomicUsize,
+}
+
+impl Sink<'_> {
+    /// Puts one file of the new site in place.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let Some(&at) = self.announced.get(path) else {
+            bail!("{path} was made but not announced: the build does not know all its files");
+        };
+        if self.arrived[at].swap(true, Ordering::Relaxed) {
+            bail!(
+                "two files of the site would be written to {path}: each page needs a path of its own"
+            );
+        }
+        if self.filler.put(path, bytes)? == fill::Put::Written {
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// The announced paths that have not arrived.
+    fn missing(&self) -> Vec<&str> {
+        let mut missing: Vec<&str> = self
+            .announced
+            .iter()
+            .filter(|(_, &at)| !self.arrived[at].load(Ordering::Relaxed))
+            .map(|(path, _)| *path)
+            .collect();
+        missing.sort_unstable();
+        missing
+    }
 }
 
 /// Where a site is written: an output folder that passed the checks that do
@@ -82,12 +129,30 @@ impl Output {
     }
 
     /// Writes `files` as the whole new content of the output folder and
-    /// returns how it was swapped in. Another build writing to the same
-    /// output is waited for; `on_wait` is called before waiting. Refuses a
-    /// folder (the output or the spare) that holds what tanni did not write,
-    /// before anything moves.
+    /// returns how it was swapped in (see [`Output::write_with`]).
     pub fn write(&self, files: &[OutputFile], on_wait: impl FnOnce()) -> Result<Written> {
-        check_paths(files)?;
+        let paths: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
+        self.write_with(&paths, on_wait, |sink| {
+            files
+                .iter()
+                .try_for_each(|file| sink.put(&file.path, &file.bytes))
+        })
+    }
+
+    /// Writes the files at `paths` as the whole new content of the output
+    /// folder: `make` hands each to the sink as it is made, and when it has
+    /// returned with all of them, the new site is swapped in. Returns how.
+    /// Another build writing to the same output is waited for; `on_wait` is
+    /// called before waiting. Refuses a folder (the output or the spare)
+    /// that holds what tanni did not write, before anything moves. Where
+    /// `make` fails, or leaves a file out, the output is left as it was.
+    pub fn write_with(
+        &self,
+        paths: &[&str],
+        on_wait: impl FnOnce(),
+        make: impl FnOnce(&Sink) -> Result<()>,
+    ) -> Result<Written> {
+        check_paths(paths.iter().copied())?;
         let Paths {
             shown,
             output,
@@ -126,20 +191,43 @@ impl Output {
         // The marker first, listing what the spare will hold while it is
         // filled: a build stopped half-way leaves a spare still known as
         // tanni's, with nothing in it unlisted.
-        listed.extend(files.iter().map(|file| file.path.clone()));
+        listed.extend(paths.iter().map(|path| path.to_string()));
         fs::write(
             spare.join(MARKER),
             marker::marker_text(listed.iter().map(String::as_str)),
         )
         .with_context(|| format!("cannot write {}", spare.join(MARKER).display()))?;
-        let marker = OutputFile::new(
+        let mut all: BTreeSet<&str> = paths.iter().copied().collect();
+        all.insert(MARKER);
+        let existing = fill::prepare(spare, &all)?;
+        let sink = Sink {
+            filler: fill::Filler {
+                spare,
+                previous: matches!(output_state, State::Owned(_)).then_some(output.as_path()),
+                existing: &existing,
+            },
+            announced: all
+                .iter()
+                .enumerate()
+                .map(|(at, path)| (*path, at))
+                .collect(),
+            arrived: all.iter().map(|_| AtomicBool::new(false)).collect(),
+            written: AtomicUsize::new(0),
+        };
+        make(&sink)?;
+        sink.put(
             MARKER,
-            marker::marker_text(files.iter().map(|file| file.path.as_str())),
-        );
-        let all: Vec<&OutputFile> = files.iter().chain([&marker]).collect();
-        let changed = fill::fill(spare, &all)?;
-        let paths: Vec<&Path> = all.iter().map(|file| Path::new(&file.path)).collect();
-        swap::sync_tree(spare, &paths)
+            marker::marker_text(paths.iter().copied()).as_bytes(),
+        )?;
+        let missing = sink.missing();
+        if let Some(first) = missing.first() {
+            bail!(
+                "the build did not make {} of the files it announced ({first}, …); the output was left as it was",
+                missing.len()
+            );
+        }
+        let all: Vec<&Path> = all.iter().map(Path::new).collect();
+        swap::sync_tree(spare, &all)
             .with_context(|| format!("cannot flush {} to the disk", spare.display()))?;
         let swapped = swap::exchange(spare, output, &aside)
             .with_context(|| format!("cannot move the new site into {}", shown.display()))?;
@@ -147,7 +235,7 @@ impl Output {
             .with_context(|| format!("cannot flush {} to the disk", parent.display()))?;
         Ok(Written {
             swap: swapped,
-            changed,
+            changed: sink.written.into_inner(),
         })
     }
 
@@ -263,26 +351,21 @@ fn recover_interrupted_swap(output: &Path, aside: &Path, shown: &Path) -> Result
 
 /// Every path stays inside the output, names one file, and leaves the marker
 /// to the output stage.
-pub fn check_paths(files: &[OutputFile]) -> Result<()> {
+pub fn check_paths<'a>(paths: impl IntoIterator<Item = &'a str>) -> Result<()> {
     let mut seen = BTreeSet::new();
-    for file in files {
-        if file
-            .path
+    for path in paths {
+        if path
             .split('/')
             .any(|part| part == ".." || part == "." || part.is_empty() || part.contains('\\'))
         {
-            bail!(
-                "refusing to write outside the output directory: {}",
-                file.path
-            );
+            bail!("refusing to write outside the output directory: {path}");
         }
-        if file.path == MARKER {
+        if path == MARKER {
             bail!("{MARKER} is the output stage's own file; no page may take its name");
         }
-        if !seen.insert(file.path.as_str()) {
+        if !seen.insert(path) {
             bail!(
-                "two files of the site would be written to {}: each page needs a path of its own",
-                file.path
+                "two files of the site would be written to {path}: each page needs a path of its own"
             );
         }
     }

@@ -1,177 +1,202 @@
 //! Rendering: turns the `Site` model into the pages of both languages. Reads
-//! only the model; returns files in memory for the output stage to write.
+//! only the model. The pages are listed first, each with its path and a
+//! way to make its context ([`pages`]); a page's context is built only when
+//! it is rendered ([`Page::render`]), so a build holds the contexts of the
+//! pages being rendered, not those of the whole site.
 
 pub mod template_engine;
 
 use std::collections::BTreeMap;
 
 use anyhow::{Context as _, Result};
-use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 use tanni_core::display::fill_rule_values;
 
 use crate::model::{FlagKind, Lang, Site};
-use crate::output::OutputFile;
 use crate::view::lang;
 use crate::view::{category_summary, meeting_view, Link};
 use template_engine::TemplateEngine;
 
-/// One page to render: where it goes, with which template and context.
-struct Job {
-    path: String,
+/// One page to render: where it goes, and how to make its context for its
+/// template.
+pub struct Page<'a> {
+    /// Its path under the output root: `ja/meetings/rsna/index.html`.
+    pub path: String,
     template: &'static str,
-    context: Value,
+    context: Box<dyn Fn() -> Value + Send + Sync + 'a>,
 }
 
-/// Renders every HTML page of the site.
-pub fn render_pages(site: &Site, engine: &dyn TemplateEngine) -> Result<Vec<OutputFile>> {
-    jobs(site)
-        .into_par_iter()
-        .map(|job| {
-            let html = engine
-                .render(job.template, job.context)
-                .with_context(|| format!("while rendering {}", job.path))?;
-            Ok(OutputFile::new(job.path, html))
-        })
-        .collect()
+impl<'a> Page<'a> {
+    /// A page outside the language folders.
+    fn root(
+        path: &str,
+        template: &'static str,
+        context: impl Fn() -> Value + Send + Sync + 'a,
+    ) -> Self {
+        Page {
+            path: path.to_string(),
+            template,
+            context: Box::new(context),
+        }
+    }
+
+    /// A page of one language at `path` under `/<lang>/` (`meetings/rsna/`):
+    /// `frame` makes, given that path, what surrounds its body and the body.
+    fn of(
+        site: &'a Site,
+        lang: Lang,
+        path: &str,
+        template: &'static str,
+        frame: impl Fn(&str) -> (Frame, Value) + Send + Sync + 'a,
+    ) -> Self {
+        let at = path.to_string();
+        Page {
+            path: format!("{}/{path}index.html", lang.code()),
+            template,
+            context: Box::new(move || {
+                let (frame, body) = frame(&at);
+                frame.context(site, lang, body)
+            }),
+        }
+    }
+
+    /// The page's HTML.
+    pub fn render(&self, engine: &dyn TemplateEngine) -> Result<String> {
+        engine
+            .render(self.template, (self.context)())
+            .with_context(|| format!("while rendering {}", self.path))
+    }
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+/// Every HTML page of the site, to be rendered.
+pub fn pages(site: &Site) -> Vec<Page<'_>> {
     let mut jobs = vec![
-        Job {
-            path: "index.html".into(),
-            template: "language_choice.html",
-            context: root_context(site, "", "index.html"),
-        },
-        Job {
-            path: "404.html".into(),
-            template: "404.html",
-            context: root_context(site, site.config.base_path(), "404.html"),
-        },
+        Page::root("index.html", "language_choice.html", move || {
+            root_context(site, "", "index.html")
+        }),
+        Page::root("404.html", "404.html", move || {
+            root_context(site, site.config.base_path(), "404.html")
+        }),
     ];
     for lang in Lang::ALL {
-        let strings = |key: &str| site.strings.get(lang, key).to_string();
-        let meetings_crumb = || Link {
+        let strings = move |key: &str| site.strings.get(lang, key).to_string();
+        let meetings_crumb = move || Link {
             name: strings("nav_categories"),
             href: format!("{}/categories/", lang.code()),
         };
-        jobs.push(
-            Frame::new(
-                "",
+        jobs.push(Page::of(site, lang, "", "home.html", move |at| {
+            let frame = Frame::new(
+                at,
                 "home",
-                "home.html",
                 site.config.title.get(lang),
                 site.config.description.get(lang),
-            )
-            .job(site, lang, home(site, lang)),
-        );
+            );
+            (frame, home(site, lang))
+        }));
         for content in site.pages_in(lang) {
-            jobs.push(
-                Frame::new(
-                    &format!("{}/", content.slug),
-                    &content.slug,
-                    "content.html",
-                    &content.title,
-                    &content.description,
-                )
-                .job(
-                    site,
-                    lang,
-                    json!({ "html": lang::mark_runs_in_html(&content.html, lang) }),
-                ),
-            );
+            let at = format!("{}/", content.slug);
+            jobs.push(Page::of(site, lang, &at, "content.html", move |at| {
+                let frame = Frame::new(at, &content.slug, &content.title, &content.description);
+                let body = json!({ "html": lang::mark_runs_in_html(&content.html, lang) });
+                (frame, body)
+            }));
         }
-        let summaries: Vec<_> = site
-            .catalog
-            .categories
-            .iter()
-            .map(|c| category_summary(site, lang, c, false))
-            .collect();
-        jobs.push(
-            Frame::new(
-                "categories/",
-                "categories",
-                "categories.html",
-                &strings("categories_title"),
-                &strings("categories_description"),
-            )
-            .job(site, lang, json!({ "categories": summaries })),
-        );
+        jobs.push(Page::of(
+            site,
+            lang,
+            "categories/",
+            "categories.html",
+            move |at| {
+                let summaries: Vec<_> = site
+                    .catalog
+                    .categories
+                    .iter()
+                    .map(|c| category_summary(site, lang, c, false))
+                    .collect();
+                let frame = Frame::new(
+                    at,
+                    "categories",
+                    &strings("categories_title"),
+                    &strings("categories_description"),
+                );
+                (frame, json!({ "categories": summaries }))
+            },
+        ));
         for category in &site.catalog.categories {
-            let summary = category_summary(site, lang, category, true);
-            let mut frame = Frame::new(
-                &format!("categories/{}/", category.id),
-                "categories",
-                "category.html",
-                &summary.title,
-                &summary.description,
-            );
-            frame.breadcrumbs = vec![meetings_crumb()];
-            jobs.push(frame.job(site, lang, json!({ "category": summary })));
+            let at = format!("categories/{}/", category.id);
+            jobs.push(Page::of(site, lang, &at, "category.html", move |at| {
+                let summary = category_summary(site, lang, category, true);
+                let mut frame = Frame::new(at, "categories", &summary.title, &summary.description);
+                frame.breadcrumbs = vec![meetings_crumb()];
+                (frame, json!({ "category": summary }))
+            }));
         }
         for meeting in &site.catalog.meetings {
-            let view = meeting_view(site, lang, meeting);
-            let description = format!("{} — {}", view.name, view.credits_label);
-            let mut frame = Frame::new(
-                &format!("meetings/{}/", meeting.id),
-                "categories",
-                "meeting.html",
-                &view.name,
-                &description,
-            );
-            frame.breadcrumbs = vec![
-                meetings_crumb(),
-                Link {
-                    name: view.category.name.clone(),
-                    href: view.category.href.clone(),
-                },
-            ];
-            if let Some(group) = &view.group {
-                frame.breadcrumbs.push(Link {
-                    name: group.name.clone(),
-                    href: group.href.clone(),
-                });
-            }
-            jobs.push(frame.job(site, lang, json!({ "meeting": view })));
+            let at = format!("meetings/{}/", meeting.id);
+            jobs.push(Page::of(site, lang, &at, "meeting.html", move |at| {
+                let view = meeting_view(site, lang, meeting);
+                let description = format!("{} — {}", view.name, view.credits_label);
+                let mut frame = Frame::new(at, "categories", &view.name, &description);
+                frame.breadcrumbs = vec![
+                    meetings_crumb(),
+                    Link {
+                        name: view.category.name.clone(),
+                        href: view.category.href.clone(),
+                    },
+                ];
+                if let Some(group) = &view.group {
+                    frame.breadcrumbs.push(Link {
+                        name: group.name.clone(),
+                        href: group.href.clone(),
+                    });
+                }
+                (frame, json!({ "meeting": view }))
+            }));
         }
-        jobs.push(
-            Frame::new(
-                "data-quality/",
-                "data-quality",
-                "data_quality.html",
-                &strings("data_quality_title"),
-                &strings("data_quality_description"),
-            )
-            .job(site, lang, data_quality(site, lang)),
-        );
-        jobs.push(
-            Frame::new(
-                "search/",
+        jobs.push(Page::of(
+            site,
+            lang,
+            "data-quality/",
+            "data_quality.html",
+            move |at| {
+                let frame = Frame::new(
+                    at,
+                    "data-quality",
+                    &strings("data_quality_title"),
+                    &strings("data_quality_description"),
+                );
+                (frame, data_quality(site, lang))
+            },
+        ));
+        jobs.push(Page::of(site, lang, "search/", "search.html", move |at| {
+            let frame = Frame::new(
+                at,
                 "search",
-                "search.html",
                 &strings("search_title"),
                 &strings("search_description"),
-            )
-            .job(site, lang, json!({})),
-        );
-        jobs.push(
-            Frame::new(
-                "calculator/",
-                "calculator",
-                "calculator.html",
-                &strings("calc_title"),
-                &strings("calc_description"),
-            )
-            .for_calculator()
-            .job(
-                site,
-                lang,
-                json!({
+            );
+            (frame, json!({}))
+        }));
+        jobs.push(Page::of(
+            site,
+            lang,
+            "calculator/",
+            "calculator.html",
+            move |at| {
+                let frame = Frame::new(
+                    at,
+                    "calculator",
+                    &strings("calc_title"),
+                    &strings("calc_description"),
+                )
+                .for_calculator();
+                let body = json!({
                     "rules": site.rules,
                     "print_note": lang::runs(&strings("calc_print_note"), lang),
-                }),
-            ),
-        );
+                });
+                (frame, body)
+            },
+        ));
     }
     jobs
 }
@@ -184,7 +209,6 @@ struct Frame {
     /// (`categories/` in "categories") is `aria-current="page"`, a page
     /// inside it (`categories/9/`, `meetings/rsna/`) `aria-current="true"`.
     nav: String,
-    template: &'static str,
     title: String,
     description: String,
     breadcrumbs: Vec<Link>,
@@ -201,11 +225,10 @@ const SEARCH_STRINGS: &[&str] = &["search_", "required_badge"];
 const CALCULATOR_STRINGS: &[&str] = &["search_", "required_badge", "calc_", "credits_"];
 
 impl Frame {
-    fn new(path: &str, nav: &str, template: &'static str, title: &str, description: &str) -> Self {
+    fn new(path: &str, nav: &str, title: &str, description: &str) -> Self {
         Frame {
             path: path.to_string(),
             nav: nav.to_string(),
-            template,
             title: title.to_string(),
             description: description.to_string(),
             breadcrumbs: Vec::new(),
@@ -222,7 +245,8 @@ impl Frame {
         self
     }
 
-    fn job(self, site: &Site, lang: Lang, body: Value) -> Job {
+    /// The page's whole context: this frame around `body`.
+    fn context(self, site: &Site, lang: Lang, body: Value) -> Value {
         let path = &self.path;
         let root = "../".repeat(1 + path.matches('/').count());
         let absolute = |lang: Lang| format!("{}{}/{path}", site.config.base_url, lang.code());
@@ -268,11 +292,7 @@ impl Frame {
             ),
             ("page".into(), body),
         ]);
-        Job {
-            path: format!("{}/{path}index.html", lang.code()),
-            template: self.template,
-            context: Value::Object(context),
-        }
+        Value::Object(context)
     }
 }
 
