@@ -194,6 +194,17 @@ fn open_no_follow(path: &Path) -> io::Result<fs::File> {
     options.open(path)
 }
 
+/// Puts a new file at `path` in place of whatever is there (removed, not
+/// written through: it may be linked elsewhere).
+pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Ok(()) => {}
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+        Err(error) => return Err(error),
+    }
+    create(path, bytes)
+}
+
 /// Creates a new file; fails where anything, a link included, is there.
 fn create(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut options = fs::OpenOptions::new();

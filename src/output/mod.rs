@@ -192,9 +192,10 @@ impl Output {
         // filled: a build stopped half-way leaves a spare still known as
         // tanni's, with nothing in it unlisted.
         listed.extend(paths.iter().map(|path| path.to_string()));
-        fs::write(
-            spare.join(MARKER),
-            marker::marker_text(listed.iter().map(String::as_str)),
+        // A new file: the spare's may be the output's own (a hard link).
+        fill::replace(
+            &spare.join(MARKER),
+            marker::marker_text(listed.iter().map(String::as_str)).as_bytes(),
         )
         .with_context(|| format!("cannot write {}", spare.join(MARKER).display()))?;
         let mut all: BTreeSet<&str> = paths.iter().copied().collect();
