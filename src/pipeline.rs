@@ -227,7 +227,9 @@ impl<'a> SitePlan<'a> {
             },
             || {
                 let readings = search::meeting_readings(site);
-                Lang::ALL.into_par_iter().try_for_each(|lang| {
+                // One language after the other: an index of a large catalog
+                // takes far more memory while it is built than written.
+                Lang::ALL.into_iter().try_for_each(|lang| {
                     let index = search::build_index(site, lang, &readings);
                     let [index_path, docs_path] = index_paths(lang);
                     put(&index_path, index.index_json.as_bytes())?;

@@ -7,6 +7,7 @@
 pub mod template_engine;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use serde_json::{json, Map, Value};
@@ -16,6 +17,86 @@ use crate::model::{FlagKind, Lang, Site};
 use crate::view::lang;
 use crate::view::{category_summary, meeting_view, Link};
 use template_engine::TemplateEngine;
+
+/// What the pages of a language share, made once a build rather than once
+/// a page: the UI strings as the templates read them, and the strings the
+/// scripts use as the JSON of the `#ui-strings` block.
+struct Shared {
+    /// `t`, by language (`Lang::ALL` order).
+    strings: [Value; 2],
+    /// The scripts' strings of a page (`SEARCH_STRINGS`, then
+    /// `CALCULATOR_STRINGS`), by language, as escaped JSON.
+    script_strings: [[String; 2]; 2],
+}
+
+impl Shared {
+    fn new(site: &Site) -> Self {
+        Shared {
+            strings: Lang::ALL.map(|lang| json!(site.strings.of(lang))),
+            script_strings: Lang::ALL.map(|lang| {
+                [SEARCH_STRINGS, CALCULATOR_STRINGS].map(|keys| {
+                    let strings: BTreeMap<&String, &String> = site
+                        .strings
+                        .of(lang)
+                        .iter()
+                        .filter(|(key, _)| keys.iter().any(|start| key.starts_with(start)))
+                        .collect();
+                    script_json(&json!(strings))
+                })
+            }),
+        }
+    }
+
+    fn strings(&self, lang: Lang) -> Value {
+        self.strings[lang as usize].clone()
+    }
+
+    /// The page's `#ui-strings` block: its language, the way to the site's
+    /// root, and the strings its scripts use, as JSON that cannot end the
+    /// script element it stands in (`<`, `>` and `&` escaped as `\u003c`
+    /// …). The browser does not run it: a JSON block is data, which the
+    /// page's Content-Security-Policy leaves alone.
+    fn ui_strings(&self, lang: Lang, root: &str, keys: &[&str]) -> String {
+        let which = usize::from(std::ptr::eq(keys, CALCULATOR_STRINGS));
+        // The keys in the order serde_json writes an object's: sorted.
+        format!(
+            "{{\"lang\":{},\"root\":{},\"strings\":{}}}",
+            script_json(&json!(lang.code())),
+            script_json(&json!(root)),
+            self.script_strings[lang as usize][which]
+        )
+    }
+}
+
+/// Makes the pages of the languages: the site, and what its pages share.
+struct Maker<'a> {
+    site: &'a Site,
+    shared: Arc<Shared>,
+}
+
+impl<'a> Maker<'a> {
+    /// A page of one language at `path` under `/<lang>/` (`meetings/rsna/`):
+    /// `frame` makes, given that path, what surrounds its body and the body.
+    fn page(
+        &self,
+        lang: Lang,
+        path: &str,
+        template: &'static str,
+        frame: impl Fn(&str) -> (Frame, Value) + Send + Sync + 'a,
+    ) -> Page<'a> {
+        let at = path.to_string();
+        let site = self.site;
+        let shared = Arc::clone(&self.shared);
+        Page {
+            path: format!("{}/{path}index.html", lang.code()),
+            template,
+            context: Box::new(move || {
+                let (frame, body) = frame(&at);
+                frame.context(site, &shared, lang, body)
+            }),
+        }
+    }
+}
 
 /// One page to render: where it goes, and how to make its context for its
 /// template.
@@ -40,26 +121,6 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// A page of one language at `path` under `/<lang>/` (`meetings/rsna/`):
-    /// `frame` makes, given that path, what surrounds its body and the body.
-    fn of(
-        site: &'a Site,
-        lang: Lang,
-        path: &str,
-        template: &'static str,
-        frame: impl Fn(&str) -> (Frame, Value) + Send + Sync + 'a,
-    ) -> Self {
-        let at = path.to_string();
-        Page {
-            path: format!("{}/{path}index.html", lang.code()),
-            template,
-            context: Box::new(move || {
-                let (frame, body) = frame(&at);
-                frame.context(site, lang, body)
-            }),
-        }
-    }
-
     /// The page's HTML.
     pub fn render(&self, engine: &dyn TemplateEngine) -> Result<String> {
         engine
@@ -70,12 +131,19 @@ impl<'a> Page<'a> {
 
 /// Every HTML page of the site, to be rendered.
 pub fn pages(site: &Site) -> Vec<Page<'_>> {
+    let shared = Arc::new(Shared::new(site));
+    let make = Maker {
+        site,
+        shared: Arc::clone(&shared),
+    };
     let mut jobs = vec![
-        Page::root("index.html", "language_choice.html", move || {
-            root_context(site, "", "index.html")
+        Page::root("index.html", "language_choice.html", {
+            let shared = Arc::clone(&shared);
+            move || root_context(site, &shared, "", "index.html")
         }),
-        Page::root("404.html", "404.html", move || {
-            root_context(site, site.config.base_path(), "404.html")
+        Page::root("404.html", "404.html", {
+            let shared = Arc::clone(&shared);
+            move || root_context(site, &shared, site.config.base_path(), "404.html")
         }),
     ];
     for lang in Lang::ALL {
@@ -84,7 +152,7 @@ pub fn pages(site: &Site) -> Vec<Page<'_>> {
             name: strings("nav_categories"),
             href: format!("{}/categories/", lang.code()),
         };
-        jobs.push(Page::of(site, lang, "", "home.html", move |at| {
+        jobs.push(make.page(lang, "", "home.html", move |at| {
             let frame = Frame::new(
                 at,
                 "home",
@@ -95,18 +163,14 @@ pub fn pages(site: &Site) -> Vec<Page<'_>> {
         }));
         for content in site.pages_in(lang) {
             let at = format!("{}/", content.slug);
-            jobs.push(Page::of(site, lang, &at, "content.html", move |at| {
+            jobs.push(make.page(lang, &at, "content.html", move |at| {
                 let frame = Frame::new(at, &content.slug, &content.title, &content.description);
                 let body = json!({ "html": lang::mark_runs_in_html(&content.html, lang) });
                 (frame, body)
             }));
         }
-        jobs.push(Page::of(
-            site,
-            lang,
-            "categories/",
-            "categories.html",
-            move |at| {
+        jobs.push(
+            make.page(lang, "categories/", "categories.html", move |at| {
                 let summaries: Vec<_> = site
                     .catalog
                     .categories
@@ -120,11 +184,11 @@ pub fn pages(site: &Site) -> Vec<Page<'_>> {
                     &strings("categories_description"),
                 );
                 (frame, json!({ "categories": summaries }))
-            },
-        ));
+            }),
+        );
         for category in &site.catalog.categories {
             let at = format!("categories/{}/", category.id);
-            jobs.push(Page::of(site, lang, &at, "category.html", move |at| {
+            jobs.push(make.page(lang, &at, "category.html", move |at| {
                 let summary = category_summary(site, lang, category, true);
                 let mut frame = Frame::new(at, "categories", &summary.title, &summary.description);
                 frame.breadcrumbs = vec![meetings_crumb()];
@@ -133,7 +197,7 @@ pub fn pages(site: &Site) -> Vec<Page<'_>> {
         }
         for meeting in &site.catalog.meetings {
             let at = format!("meetings/{}/", meeting.id);
-            jobs.push(Page::of(site, lang, &at, "meeting.html", move |at| {
+            jobs.push(make.page(lang, &at, "meeting.html", move |at| {
                 let view = meeting_view(site, lang, meeting);
                 let description = format!("{} — {}", view.name, view.credits_label);
                 let mut frame = Frame::new(at, "categories", &view.name, &description);
@@ -153,12 +217,8 @@ pub fn pages(site: &Site) -> Vec<Page<'_>> {
                 (frame, json!({ "meeting": view }))
             }));
         }
-        jobs.push(Page::of(
-            site,
-            lang,
-            "data-quality/",
-            "data_quality.html",
-            move |at| {
+        jobs.push(
+            make.page(lang, "data-quality/", "data_quality.html", move |at| {
                 let frame = Frame::new(
                     at,
                     "data-quality",
@@ -166,9 +226,9 @@ pub fn pages(site: &Site) -> Vec<Page<'_>> {
                     &strings("data_quality_description"),
                 );
                 (frame, data_quality(site, lang))
-            },
-        ));
-        jobs.push(Page::of(site, lang, "search/", "search.html", move |at| {
+            }),
+        );
+        jobs.push(make.page(lang, "search/", "search.html", move |at| {
             let frame = Frame::new(
                 at,
                 "search",
@@ -177,12 +237,8 @@ pub fn pages(site: &Site) -> Vec<Page<'_>> {
             );
             (frame, json!({}))
         }));
-        jobs.push(Page::of(
-            site,
-            lang,
-            "calculator/",
-            "calculator.html",
-            move |at| {
+        jobs.push(
+            make.page(lang, "calculator/", "calculator.html", move |at| {
                 let frame = Frame::new(
                     at,
                     "calculator",
@@ -195,8 +251,8 @@ pub fn pages(site: &Site) -> Vec<Page<'_>> {
                     "print_note": lang::runs(&strings("calc_print_note"), lang),
                 });
                 (frame, body)
-            },
-        ));
+            }),
+        );
     }
     jobs
 }
@@ -246,11 +302,11 @@ impl Frame {
     }
 
     /// The page's whole context: this frame around `body`.
-    fn context(self, site: &Site, lang: Lang, body: Value) -> Value {
+    fn context(self, site: &Site, shared: &Shared, lang: Lang, body: Value) -> Value {
         let path = &self.path;
         let root = "../".repeat(1 + path.matches('/').count());
         let absolute = |lang: Lang| format!("{}{}/{path}", site.config.base_url, lang.code());
-        let mut context = common(site, lang, &root);
+        let mut context = common(site, shared, lang, &root);
         if self.rule_values {
             let filled: BTreeMap<&String, String> = site
                 .strings
@@ -263,7 +319,7 @@ impl Frame {
         context.extend([
             (
                 "ui_strings".into(),
-                json!(ui_strings(site, lang, &root, self.script_strings)),
+                json!(shared.ui_strings(lang, &root, self.script_strings)),
             ),
             ("other_lang".into(), json!(lang.other().code())),
             ("path".into(), json!(path)),
@@ -297,28 +353,13 @@ impl Frame {
 }
 
 /// The frame every page shares: language, strings, site, the way to the root.
-fn common(site: &Site, lang: Lang, root: &str) -> Map<String, Value> {
+fn common(site: &Site, shared: &Shared, lang: Lang, root: &str) -> Map<String, Value> {
     let mut context = Map::new();
     context.insert("lang".into(), json!(lang.code()));
-    context.insert("t".into(), json!(site.strings.of(lang)));
+    context.insert("t".into(), shared.strings(lang));
     context.insert("site".into(), json!({ "title": site.config.title.get(lang), "description": site.config.description.get(lang) }));
     context.insert("root".into(), json!(root));
     context
-}
-
-/// The page's `#ui-strings` block: its language, the way to the site's
-/// root, and the strings its scripts use, as JSON that cannot end the
-/// script element it stands in (`<`, `>` and `&` escaped as `\u003c` …).
-/// The browser does not run it: a JSON block is data, which the page's
-/// Content-Security-Policy leaves alone.
-fn ui_strings(site: &Site, lang: Lang, root: &str, keys: &[&str]) -> String {
-    let strings: BTreeMap<&String, &String> = site
-        .strings
-        .of(lang)
-        .iter()
-        .filter(|(key, _)| keys.iter().any(|start| key.starts_with(start)))
-        .collect();
-    script_json(&json!({ "lang": lang.code(), "root": root, "strings": strings }))
 }
 
 /// JSON to stand in a script element: no `<` that could end it, no `>` or
@@ -332,11 +373,11 @@ fn script_json(value: &Value) -> String {
 }
 
 /// The pages outside the language folders, written in both languages.
-fn root_context(site: &Site, root: &str, path: &str) -> Value {
+fn root_context(site: &Site, shared: &Shared, root: &str, path: &str) -> Value {
     json!({
         "root": root,
-        "ja": common(site, Lang::Ja, root),
-        "en": common(site, Lang::En, root),
+        "ja": common(site, shared, Lang::Ja, root),
+        "en": common(site, shared, Lang::En, root),
         "canonical": format!("{}{}", site.config.base_url, path.trim_end_matches("index.html")),
     })
 }
