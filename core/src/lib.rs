@@ -11,6 +11,7 @@ pub mod display;
 pub mod engine;
 pub mod events;
 pub mod item;
+pub mod normalize;
 pub mod plan;
 pub mod record;
 pub mod rules;

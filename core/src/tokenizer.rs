@@ -2,7 +2,7 @@
 //! side (natively and in the browser), so that a query and the documents can
 //! never be cut differently.
 //!
-//! Text is normalized with NFKC (full-width and half-width letters, digits
+//! Text is normalized with NFKC (`normalize`: full-width and half-width letters, digits
 //! and kana become one form) and case-folded. Runs of letters and digits are
 //! words; runs of CJK characters (kanji, hiragana, katakana) become
 //! overlapping bigrams, since Japanese has no spaces; a CJK run of one
@@ -17,7 +17,7 @@
 //! assert_eq!(tokenize("ＲＳＮＡ"), ["rsna"]);
 //! ```
 
-use unicode_normalization::UnicodeNormalization;
+use crate::normalize;
 
 /// A token and where it came from in the original text, as a range of
 /// character indices (not bytes), for highlighting.
@@ -111,7 +111,7 @@ fn unify(c: char) -> char {
 /// Whether a character joins the one before it under NFKC: combining marks,
 /// and the half-width voiced and semi-voiced marks (ﾄﾞ is ド).
 fn joins_previous(c: char) -> bool {
-    matches!(c, '\u{FF9E}' | '\u{FF9F}') || unicode_normalization::char::is_combining_mark(c)
+    matches!(c, '\u{FF9E}' | '\u{FF9F}') || normalize::is_combining_mark(c)
 }
 
 /// The tokens of a text with the character ranges of the original text they
@@ -128,10 +128,8 @@ pub fn tokens_with_positions(text: &str) -> Vec<Token> {
         while end < originals.len() && joins_previous(originals[end]) {
             end += 1;
         }
-        for folded in originals[start..end]
-            .iter()
-            .copied()
-            .nfkc()
+        for folded in normalize::nfkc(originals[start..end].iter().copied())
+            .into_iter()
             .flat_map(char::to_lowercase)
         {
             normalized.push((unify(folded), start, end));

@@ -19,8 +19,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::tokenizer::{is_cjk, Token};
 
 /// The most readings of a query with its slips corrected that are searched.
@@ -182,7 +180,9 @@ fn is_kana(c: char) -> bool {
 /// A kana as typed before its voicing mark or its shrinking: が and ぱ are
 /// か and は, っ is つ.
 fn kana_base(c: char) -> char {
-    let base = c.nfd().next().unwrap_or(c);
+    let base = crate::normalize::decomposition(c)
+        .and_then(|parts| parts.chars().next())
+        .unwrap_or(c);
     match base {
         'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ' => {
             char::from_u32(base as u32 + 1).unwrap_or(base)
