@@ -1,6 +1,8 @@
 //! Builds the pure core (`core/`) for `wasm32-unknown-unknown`, so that the
-//! `tanni` binary carries the WebAssembly module the site's search and
-//! calculator run, built from the same source as the CLI.
+//! `tanni` binary carries the WebAssembly modules the site's search and
+//! calculator run, built from the same source as the CLI: `tanni.wasm`,
+//! the whole core, for the calculator's page, and `tanni-search.wasm`,
+//! without the calculator (`--no-default-features`), for every other page.
 //!
 //! - The target is added with rustup when it is missing; where that cannot be
 //!   done, the build stops with one message saying what to run.
@@ -21,7 +23,11 @@ const TARGET: &str = "wasm32-unknown-unknown";
 
 fn main() -> ExitCode {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
-    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets it")).join("tanni.wasm");
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets it"));
+    let modules = [
+        (out_dir.join("tanni.wasm"), Module::Whole),
+        (out_dir.join("tanni-search.wasm"), Module::Search),
+    ];
     for watched in ["core/src", "core/Cargo.toml", "Cargo.toml", "Cargo.lock"] {
         println!(
             "cargo:rerun-if-changed={}",
@@ -34,9 +40,16 @@ fn main() -> ExitCode {
     probe_browser();
     let result = if let Some(reason) = skip_reason() {
         println!("cargo:warning=the WebAssembly module is not built ({reason})");
-        std::fs::write(&out, []).map_err(|error| format!("cannot write {}: {error}", out.display()))
+        modules.iter().try_for_each(|(out, _)| {
+            std::fs::write(out, [])
+                .map_err(|error| format!("cannot write {}: {error}", out.display()))
+        })
     } else {
-        ensure_target().and_then(|()| build_module(&manifest_dir, &out))
+        ensure_target().and_then(|()| {
+            modules
+                .iter()
+                .try_for_each(|(out, module)| build_module(&manifest_dir, out, *module))
+        })
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -89,7 +102,14 @@ fn skip_reason() -> Option<&'static str> {
         .then_some("rust-analyzer only checks the code")
 }
 
-fn build_module(manifest_dir: &Path, out: &Path) -> Result<(), String> {
+/// Which module: the whole core, or the search alone.
+#[derive(Clone, Copy, PartialEq)]
+enum Module {
+    Whole,
+    Search,
+}
+
+fn build_module(manifest_dir: &Path, out: &Path, module: Module) -> Result<(), String> {
     let target_dir = env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| manifest_dir.join("target"))
@@ -112,6 +132,9 @@ fn build_module(manifest_dir: &Path, out: &Path) -> Result<(), String> {
             "--target-dir",
         ])
         .arg(&target_dir);
+    if module == Module::Search {
+        command.arg("--no-default-features");
+    }
     if env::var_os("CARGO_NET_OFFLINE").is_some() {
         command.arg("--offline");
     }
@@ -127,8 +150,13 @@ fn build_module(manifest_dir: &Path, out: &Path) -> Result<(), String> {
     ] {
         command.env_remove(variable);
     }
+    let features = if module == Module::Search {
+        " --no-default-features"
+    } else {
+        ""
+    };
     let command_line = format!(
-        "cargo rustc -p tanni-core --lib --crate-type cdylib --target {TARGET} --profile wasm"
+        "cargo rustc -p tanni-core --lib --crate-type cdylib --target {TARGET} --profile wasm{features}"
     );
     let status = command
         .status()

@@ -26,7 +26,7 @@ pub const BUILT_IN_PAGES: [&str; 5] = [
 
 /// The files the build writes under `/static/` itself: a theme's static
 /// file may not take one of these names.
-pub const BUILT_STATIC_FILES: [&str; 1] = ["tanni.wasm"];
+pub const BUILT_STATIC_FILES: [&str; 2] = ["tanni.wasm", "tanni-search.wasm"];
 
 /// A group of meetings inside a category: a subcategory (`3-1`) or a region
 /// of category 9 (`kanto`).

@@ -18,8 +18,11 @@ use crate::render::Page;
 use crate::{export, load, render, search, sitemap};
 
 /// The core compiled to WebAssembly by build.rs: the browser's search and
-/// calculator engine.
+/// calculator engine, for the calculator's page.
 pub const WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tanni.wasm"));
+
+/// The search alone, compiled to WebAssembly: what every other page loads.
+pub const WASM_SEARCH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tanni-search.wasm"));
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -167,13 +170,14 @@ impl<'a> SitePlan<'a> {
         let engine = render::template_engine::build(engine, &site.theme.templates)?;
         let mut pages = render::pages(site);
         pages.sort_by(|a, b| a.path.cmp(&b.path));
-        if WASM.is_empty() {
+        if WASM.is_empty() || WASM_SEARCH.is_empty() {
             anyhow::bail!(
                 "this tanni was built without its WebAssembly module (TANNI_WASM=skip, or a clippy or rust-analyzer build): build it again with `cargo build --release`"
             );
         }
         let mut made = export::downloads(site)?;
         made.push(OutputFile::new("static/tanni.wasm", WASM));
+        made.push(OutputFile::new("static/tanni-search.wasm", WASM_SEARCH));
         // The pages are the sitemap's list: one list, not two.
         made.push(sitemap::sitemap(
             site,

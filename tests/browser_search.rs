@@ -332,6 +332,14 @@ fn search_works_with_its_memory_above_2_gib() {
         // is in use, as it was for the large index.
         assert!(probe > TWO_GIB, "an allocation after the index at {probe}");
         assert!(grown["signed"].as_i64().unwrap() < 0);
+        // The page loaded the search's own module, not the whole core.
+        let modules = browser.eval(
+            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.wasm'))",
+        );
+        assert_eq!(
+            modules,
+            serde_json::json!([format!("{}/static/tanni-search.wasm", site_url())])
+        );
 
         browser.click("#search-input");
         let query = if lang == "ja" {

@@ -437,3 +437,39 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         "the output changed after a failed build"
     );
 }
+
+/// The calculator's page loads the whole core; every other page the search
+/// alone, which leaves the calculator out and is the smaller by far.
+#[test]
+fn each_page_names_the_webassembly_module_it_needs() {
+    let output = real_output();
+    let whole = &output["static/tanni.wasm"];
+    let search = &output["static/tanni-search.wasm"];
+    let exports = |module: &[u8], name: &str| {
+        module
+            .windows(name.len())
+            .any(|window| window == name.as_bytes())
+    };
+    assert!(exports(whole, "calc_ask") && exports(whole, "search_ask"));
+    assert!(exports(search, "search_ask") && !exports(search, "calc_ask"));
+    assert!(
+        search.len() * 3 < whole.len() * 2,
+        "search {} B, whole {} B",
+        search.len(),
+        whole.len()
+    );
+    for lang in ["ja", "en"] {
+        for (page, module) in [
+            ("", "tanni-search.wasm"),
+            ("meetings/rsna/", "tanni-search.wasm"),
+            ("search/", "tanni-search.wasm"),
+            ("calculator/", "tanni.wasm"),
+        ] {
+            let html = text(output, &format!("{lang}/{page}index.html"));
+            assert!(
+                html.contains(&format!("\"module\":\"{module}\"")),
+                "{lang}/{page} loads {module}"
+            );
+        }
+    }
+}

@@ -7,17 +7,21 @@
 //!
 //! The page loads its UI strings (`ui_load`) when it instantiates the
 //! module, then the search index (`search_load`) and, on the calculator,
-//! the rules and the catalog (`calc_load`); `search_ask` and `calc_ask`
+//! the rules and the catalog (`calc_load`: only in the whole module, with
+//! the `calculator` feature; the search's own module leaves it out); `search_ask` and `calc_ask`
 //! answer its requests in words (see `display` and `calculator`).
 
 use std::cell::RefCell;
 
 use crate::display::suggest::Index;
-use crate::display::{Context, Ui};
+#[cfg(feature = "calculator")]
+use crate::display::Context;
+use crate::display::Ui;
 
 thread_local! {
     static UI: RefCell<Option<Ui>> = const { RefCell::new(None) };
     static INDEX: RefCell<Option<Index>> = const { RefCell::new(None) };
+    #[cfg(feature = "calculator")]
     static CALCULATOR: RefCell<Option<Context>> = const { RefCell::new(None) };
     static OUTPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
@@ -137,6 +141,7 @@ pub unsafe extern "C" fn search_ask(request: *const u8, request_len: usize) -> u
 ///
 /// # Safety
 /// Both ranges must be memory the page wrote.
+#[cfg(feature = "calculator")]
 #[no_mangle]
 pub unsafe extern "C" fn calc_load(
     rules: *const u8,
@@ -159,6 +164,7 @@ pub unsafe extern "C" fn calc_load(
 ///
 /// # Safety
 /// The range must be memory the page wrote.
+#[cfg(feature = "calculator")]
 #[no_mangle]
 pub unsafe extern "C" fn calc_ask(request: *const u8, request_len: usize) -> u32 {
     let request = input(request, request_len);

@@ -51,16 +51,20 @@ impl Shared {
         self.strings[lang as usize].clone()
     }
 
-    /// The page's `#ui-strings` block: its language, the way to the site's
-    /// root, and the strings its scripts use, as JSON that cannot end the
+    /// The page's `#ui-strings` block: its language, the WebAssembly module
+    /// its scripts load, the way to the site's root, and the strings its
+    /// scripts use, as JSON that cannot end the
     /// script element it stands in (`<`, `>` and `&` escaped as `\u003c`
     /// …). The browser does not run it: a JSON block is data, which the
     /// page's Content-Security-Policy leaves alone.
     fn ui_strings(&self, lang: Lang, root: &str, keys: &[&str]) -> String {
         let which = usize::from(std::ptr::eq(keys, CALCULATOR_STRINGS));
+        // The module the page's scripts load: the search alone, but on the
+        // calculator's page.
+        let module = ["tanni-search.wasm", "tanni.wasm"][which];
         // The keys in the order serde_json writes an object's: sorted.
         format!(
-            "{{\"lang\":{},\"root\":{},\"strings\":{}}}",
+            "{{\"lang\":{},\"module\":\"{module}\",\"root\":{},\"strings\":{}}}",
             script_json(&json!(lang.code())),
             script_json(&json!(root)),
             self.script_strings[lang as usize][which]

@@ -1,14 +1,16 @@
-// The WASM loader: tanni's Rust core (static/tanni.wasm), fetched on first
-// use and shared by the search box and the calculator, one instance per
-// page. Strings cross into the module as UTF-8 written into memory it hands
-// out (`alloc`); answers come back as JSON in its output buffer. The module
-// reads the page's UI strings first, so that it answers in the page's words.
+// The WASM loader: tanni's Rust core, fetched on first use and shared by the
+// search box and the calculator, one instance per page: the search alone
+// (static/tanni-search.wasm), or on the calculator's page the whole core
+// (static/tanni.wasm). Strings cross into the module as UTF-8 written into
+// memory it hands out (`alloc`); answers come back as JSON in its output
+// buffer. The module reads the page's UI strings first, so that it answers
+// in the page's words.
 //
 // Pointers and lengths are unsigned 32-bit numbers, but WebAssembly hands an
 // `i32` result to JavaScript as a signed one: above 2 GiB of memory a pointer
 // would arrive negative. Every one is read through `unsigned`.
 
-import { json, lang, root } from "./page.js";
+import { json, lang, module, root } from "./page.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -85,7 +87,7 @@ export const loadCore = once(async () => {
   if (!window.WebAssembly) {
     throw new Error("no WebAssembly in this browser");
   }
-  const bytes = await (await fetchOk("static/tanni.wasm")).arrayBuffer();
+  const bytes = await (await fetchOk("static/" + module)).arrayBuffer();
   const core = new Core((await WebAssembly.instantiate(bytes, {})).instance.exports);
   if (!core.call("ui_load", [json])) {
     throw new Error(core.output());
