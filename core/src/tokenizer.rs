@@ -128,7 +128,18 @@ pub fn tokens_with_positions(text: &str) -> Vec<Token> {
         while end < originals.len() && joins_previous(originals[end]) {
             end += 1;
         }
-        for folded in normalize::nfkc(originals[start..end].iter().copied())
+        let cluster = &originals[start..end];
+        if let [c] = cluster {
+            // A character alone that NFKC keeps (every ASCII one among them).
+            if c.is_ascii() || normalize::decomposition(*c).is_none() {
+                for folded in c.to_lowercase() {
+                    normalized.push((unify(folded), start, end));
+                }
+                start = end;
+                continue;
+            }
+        }
+        for folded in normalize::nfkc(cluster.iter().copied())
             .into_iter()
             .flat_map(char::to_lowercase)
         {
@@ -138,20 +149,26 @@ pub fn tokens_with_positions(text: &str) -> Vec<Token> {
     }
     // A question word, wherever it stands, is dropped.
     let mut dropped = vec![false; normalized.len()];
-    for word in QUESTION_WORDS {
-        let word: Vec<char> = word.chars().collect();
+    // (Every question word is Japanese: a text of ASCII holds none.)
+    let words = if normalized.iter().all(|&(c, _, _)| c.is_ascii()) {
+        &[][..]
+    } else {
+        &QUESTION_WORDS[..]
+    };
+    for word in words {
+        let length = word.chars().count();
         let mut at = 0;
-        while at + word.len() <= normalized.len() {
-            if normalized[at..at + word.len()]
+        while at + length <= normalized.len() {
+            if normalized[at..at + length]
                 .iter()
                 .map(|&(c, _, _)| c)
-                .eq(word.iter().copied())
+                .eq(word.chars())
             {
-                for letter in at..at + word.len() {
+                for letter in at..at + length {
                     normalized[letter].0 = ' ';
                     dropped[letter] = true;
                 }
-                at += word.len();
+                at += length;
             } else {
                 at += 1;
             }
