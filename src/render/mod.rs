@@ -57,8 +57,8 @@ impl Shared {
     /// script element it stands in (`<`, `>` and `&` escaped as `\u003c`
     /// …). The browser does not run it: a JSON block is data, which the
     /// page's Content-Security-Policy leaves alone.
-    fn ui_strings(&self, lang: Lang, root: &str, keys: &[&str]) -> String {
-        let which = usize::from(std::ptr::eq(keys, CALCULATOR_STRINGS));
+    fn ui_strings(&self, lang: Lang, root: &str, calculator: bool) -> String {
+        let which = usize::from(calculator);
         // The module the page's scripts load: the search alone, but on the
         // calculator's page.
         let module = ["tanni-search.wasm", "tanni.wasm"][which];
@@ -272,10 +272,10 @@ struct Frame {
     title: String,
     description: String,
     breadcrumbs: Vec<Link>,
-    /// The starts of the keys of the UI strings the page's scripts use.
-    script_strings: &'static [&'static str],
-    /// The page's strings hold the rules' numbers (`{cap_year}`) filled in.
-    rule_values: bool,
+    /// The calculator's page: its scripts use the calculator's strings
+    /// too (`CALCULATOR_STRINGS`) and the whole core, and its strings hold
+    /// the rules' numbers (`{cap_year}`) filled in.
+    calculator: bool,
 }
 
 /// The UI strings the scripts use, by the start of their keys: the search
@@ -292,16 +292,14 @@ impl Frame {
             title: title.to_string(),
             description: description.to_string(),
             breadcrumbs: Vec::new(),
-            script_strings: SEARCH_STRINGS,
-            rule_values: false,
+            calculator: false,
         }
     }
 
     /// The calculator's page: its scripts' strings, and the rules' numbers
     /// in the strings its template shows.
     fn for_calculator(mut self) -> Self {
-        self.script_strings = CALCULATOR_STRINGS;
-        self.rule_values = true;
+        self.calculator = true;
         self
     }
 
@@ -311,7 +309,7 @@ impl Frame {
         let root = "../".repeat(1 + path.matches('/').count());
         let absolute = |lang: Lang| format!("{}{}/{path}", site.config.base_url, lang.code());
         let mut context = common(site, shared, lang, &root);
-        if self.rule_values {
+        if self.calculator {
             let filled: BTreeMap<&String, String> = site
                 .strings
                 .of(lang)
@@ -323,7 +321,7 @@ impl Frame {
         context.extend([
             (
                 "ui_strings".into(),
-                json!(shared.ui_strings(lang, &root, self.script_strings)),
+                json!(shared.ui_strings(lang, &root, self.calculator)),
             ),
             ("other_lang".into(), json!(lang.other().code())),
             ("path".into(), json!(path)),
