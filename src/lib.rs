@@ -15,6 +15,7 @@ pub mod kana;
 pub mod limits;
 pub mod load;
 pub mod model;
+pub mod modules;
 pub mod output;
 pub mod pipeline;
 pub mod render;

@@ -17,12 +17,7 @@ use crate::output::{self, Output, OutputFile, Refusal};
 use crate::render::Page;
 use crate::{export, load, render, search, sitemap};
 
-/// The core compiled to WebAssembly by build.rs: the browser's search and
-/// calculator engine, for the calculator's page.
-pub const WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tanni.wasm"));
-
-/// The search alone, compiled to WebAssembly: what every other page loads.
-pub const WASM_SEARCH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tanni-search.wasm"));
+pub use crate::modules::{WASM, WASM_SEARCH};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -105,6 +100,7 @@ pub fn build_with(
     let engine = options
         .template_engine
         .unwrap_or(site.config.template_engine);
+    progress.stage("building the search index", None);
     let plan = SitePlan::new(&site, engine)?;
     let paths = plan.paths();
     let bytes = std::sync::atomic::AtomicUsize::new(0);
@@ -149,20 +145,9 @@ pub fn build_with(
 /// when they are made), the search indexes (built then), and the small
 /// files made up front.
 pub struct SitePlan<'a> {
-    site: &'a Site,
     engine: Box<dyn render::template_engine::TemplateEngine>,
     pages: Vec<Page<'a>>,
     made: Vec<OutputFile>,
-    /// The paths of the search indexes.
-    index_paths: Vec<String>,
-}
-
-/// The search index and the display records of a language.
-fn index_paths(lang: Lang) -> [String; 2] {
-    [
-        format!("{}/search-index.json", lang.code()),
-        format!("{}/search-docs.json", lang.code()),
-    ]
 }
 
 impl<'a> SitePlan<'a> {
@@ -184,6 +169,7 @@ impl<'a> SitePlan<'a> {
             pages.iter().map(|page| page.path.as_str()),
         ));
         made.push(sitemap::robots(site));
+        made.extend(search_files(site));
         made.extend(
             site.theme
                 .static_files
@@ -191,11 +177,9 @@ impl<'a> SitePlan<'a> {
                 .map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone())),
         );
         let plan = SitePlan {
-            site,
             engine,
             pages,
             made,
-            index_paths: Lang::ALL.into_iter().flat_map(index_paths).collect(),
         };
         output::check_paths(plan.paths())?;
         Ok(plan)
@@ -209,7 +193,6 @@ impl<'a> SitePlan<'a> {
             .map(|page| page.path.as_str())
             .chain(self.made.iter().map(|file| file.path.as_str()))
             .collect();
-        paths.extend(self.index_paths.iter().map(String::as_str));
         paths.sort_unstable();
         paths
     }
@@ -217,36 +200,33 @@ impl<'a> SitePlan<'a> {
     /// Makes every file, handing each to `put` as it is made, from several
     /// threads at once. Stops at the first error.
     pub fn make(&self, put: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> Result<()> {
-        let site = self.site;
         let engine = self.engine.as_ref();
-        // The pages and the search indexes are made side by side: the
-        // indexes wait on the dictionary of the kana readings, the pages on
-        // nothing.
-        let (pages, indexes) = rayon::join(
-            || {
-                self.pages.par_iter().try_for_each(|page| {
-                    let html = page.render(engine)?;
-                    put(&page.path, html.as_bytes())
-                })
-            },
-            || {
-                let readings = search::meeting_readings(site);
-                // One language after the other: an index of a large catalog
-                // takes far more memory while it is built than written.
-                Lang::ALL.into_iter().try_for_each(|lang| {
-                    let index = search::build_index(site, lang, &readings);
-                    let [index_path, docs_path] = index_paths(lang);
-                    put(&index_path, index.index_json.as_bytes())?;
-                    put(&docs_path, index.docs_json.as_bytes())
-                })
-            },
-        );
-        pages?;
-        indexes?;
+        self.pages.par_iter().try_for_each(|page| {
+            let html = page.render(engine)?;
+            put(&page.path, html.as_bytes())
+        })?;
         self.made
             .iter()
             .try_for_each(|file| put(&file.path, &file.bytes))
     }
+}
+
+/// The files of the search of both languages (`/<lang>/search/`), built
+/// before the pages are, since their paths are known only then.
+fn search_files(site: &Site) -> Vec<OutputFile> {
+    let readings = search::meeting_readings(site);
+    let (ja, en) = rayon::join(
+        || search::build_index(site, Lang::Ja, &readings),
+        || search::build_index(site, Lang::En, &readings),
+    );
+    [(Lang::Ja, ja), (Lang::En, en)]
+        .into_iter()
+        .flat_map(|(lang, index)| {
+            index.files.into_iter().map(move |(path, text)| {
+                OutputFile::new(format!("{}/{path}", lang.code()), text.into_bytes())
+            })
+        })
+        .collect()
 }
 
 /// Every file of the built site, in memory, sorted by path.

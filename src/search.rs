@@ -1,31 +1,35 @@
 //! The search index of each language: every meeting, category, section of
 //! the content pages and the data-quality page as a document, indexed by
-//! elasticlunr-rs with tanni's own tokenizer (the one the browser runs).
+//! elasticlunr-rs with tanni's own tokenizer (the one the browser runs),
+//! then split into the shards the browser fetches as queries need them.
 
 use std::collections::BTreeMap;
 
 use elasticlunr::{IndexBuilder, Language, Pipeline};
-use tanni_core::search::{name_key, DocDisplay, DocFields, DocKind, SearchDocs, Searcher, FIELDS};
+use tanni_core::search::shards::{self, Elastic};
+use tanni_core::search::{name_key, DocDisplay, DocFields, DocKind, Found, Searcher, FIELDS};
 use tanni_core::tokenizer::tokenize;
 
 use crate::kana::Reader;
 use crate::model::{Lang, Site};
 use crate::view::{category_summary, meeting_view};
 
-/// A document of the index: its reference is its URL under `/<lang>/`.
+/// A document of the index: its record says where it is (its URL under
+/// `/<lang>/`) and what a result shows.
 struct Document {
-    reference: String,
     fields: DocFields,
     display: DocDisplay,
+    /// Its names as `name_key` cuts them (for the exact tier and slips).
+    names: Vec<String>,
+    /// What weighs in its ranking: whether it is designated, its credits.
+    required: bool,
+    credits: Option<u32>,
 }
 
-/// The built index of one language and what its results show.
+/// The search of one language: its files under `/<lang>/` (the manifest,
+/// the shards and the records), by path.
 pub struct LanguageIndex {
-    /// The elasticlunr index as JSON.
-    pub index_json: String,
-    /// The display records and the synonyms (`SearchDocs`), as JSON.
-    pub docs_json: String,
-    pub docs: BTreeMap<String, DocDisplay>,
+    pub files: Vec<(String, String)>,
 }
 
 /// tanni's tokenizer as an elasticlunr language, with no stemmer, trimmer or
@@ -50,37 +54,162 @@ impl Language for Tanni {
     }
 }
 
-/// The index of one language, with the readings of `meeting_readings`.
+/// The search of one language, with the readings of `meeting_readings`:
+/// an elasticlunr index of every document (numbered from 0), split into
+/// the shards and records of `tanni_core::search::shards`.
 pub fn build_index(site: &Site, lang: Lang, readings: &Readings) -> LanguageIndex {
+    build_index_split(site, lang, readings, shards::SHARD_BYTES)
+}
+
+/// `build_index` with shards of about `shard_bytes` (the tests split the
+/// index finely and find what the site's split finds).
+pub fn build_index_split(
+    site: &Site,
+    lang: Lang,
+    readings: &Readings,
+    shard_bytes: usize,
+) -> LanguageIndex {
     let mut builder = IndexBuilder::with_language(Box::new(Tanni)).save_docs(false);
     for (field, _) in FIELDS {
         builder = builder.add_field(field);
     }
     let mut index = builder.build();
-    let mut docs = BTreeMap::new();
-    for document in documents(site, lang, readings) {
-        index.add_doc(&document.reference, document.fields.in_index_order());
-        docs.insert(document.reference, document.display);
+    let documents = documents(site, lang, readings);
+    let mut names = Vec::with_capacity(documents.len());
+    let mut records = Vec::with_capacity(documents.len());
+    let mut stored: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
+    for (number, document) in documents.into_iter().enumerate() {
+        index.add_doc(&number.to_string(), document.fields.in_index_order());
+        let mut values = BTreeMap::new();
+        if document.required {
+            values.insert("required".to_string(), "true".to_string());
+        }
+        if let Some(credits) = document.credits {
+            values.insert("credits".to_string(), credits.to_string());
+        }
+        if !values.is_empty() {
+            stored.insert(number, values);
+        }
+        names.push(document.names);
+        records.push(document.display);
     }
-    let search_docs = SearchDocs {
-        docs,
-        synonyms: site
-            .synonyms
-            .iter()
-            .map(|group| group.iter().map(|word| name_key(word)).collect())
-            .collect(),
-    };
+    let mut elastic = Elastic::from_json(&index.to_json()).expect("elasticlunr-rs writes its JSON");
+    drop(index);
+    elastic.stored = stored;
+    let synonyms: Vec<Vec<String>> = site
+        .synonyms
+        .iter()
+        .map(|group| group.iter().map(|word| name_key(word)).collect())
+        .collect();
     LanguageIndex {
-        index_json: index.to_json(),
-        docs_json: serde_json::to_string(&search_docs).expect("display records serialize"),
-        docs: search_docs.docs,
+        files: shards::write_split(
+            &crate::modules::engine(),
+            &elastic,
+            &names,
+            &records,
+            &synonyms,
+            shard_bytes,
+        ),
     }
 }
 
-/// Loads the index as the browser does, for `tanni search` and the tests.
-pub fn searcher(index: &LanguageIndex) -> Searcher {
-    Searcher::from_json_with_docs(&index.index_json, &index.docs_json)
-        .expect("a freshly built index loads")
+impl LanguageIndex {
+    /// The files of a built search, by path under `/<lang>/`.
+    pub fn from_files(mut files: Vec<(String, String)>) -> LanguageIndex {
+        files.sort();
+        LanguageIndex { files }
+    }
+
+    /// The search over these files, as the browser has it once it has
+    /// fetched what a query needs.
+    pub fn searcher(self) -> LocalSearch {
+        let manifest = self
+            .file(shards::MANIFEST)
+            .expect("a built search has its manifest");
+        let searcher = Searcher::from_manifest(manifest).expect("a freshly built manifest loads");
+        LocalSearch {
+            files: self,
+            searcher: std::sync::Mutex::new(searcher),
+        }
+    }
+
+    fn file(&self, path: &str) -> Option<&str> {
+        self.files
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .ok()
+            .map(|at| self.files[at].1.as_str())
+    }
+}
+
+/// A search over files held in memory, for `tanni search` on a site not
+/// built yet and for the tests: each query given the files it asks for.
+pub struct LocalSearch {
+    files: LanguageIndex,
+    searcher: std::sync::Mutex<Searcher>,
+}
+
+/// A ranked result with the page it is (under `/<lang>/`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PageHit {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub score: f64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
+    #[serde(skip)]
+    pub record: DocDisplay,
+}
+
+/// What a query found, each hit with its record; and the corrected query
+/// it was searched as when nothing matched as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageFound {
+    pub hits: Vec<PageHit>,
+    pub did_you_mean: Option<String>,
+}
+
+impl LocalSearch {
+    /// What `Searcher::find` finds, each hit with its record.
+    pub fn find(&self, query: &str, limit: usize) -> PageFound {
+        let mut searcher = self.searcher.lock().expect("no query panicked");
+        searcher
+            .complete(
+                |path| {
+                    self.files
+                        .file(path)
+                        .map(str::to_string)
+                        .ok_or_else(|| tanni_core::search::IndexError(format!("no file {path}")))
+                },
+                |searcher| resolve(searcher, searcher.find(query, limit)),
+            )
+            .expect("a freshly built search has every file it lists")
+    }
+
+    /// The hits of `find`.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<PageHit> {
+        self.find(query, limit).hits
+    }
+}
+
+/// Hits with their records (noting the records' files a searcher lacks).
+pub fn resolve(searcher: &Searcher, found: Found) -> PageFound {
+    let hits = found
+        .hits
+        .iter()
+        .filter_map(|hit| {
+            let record = searcher.record(hit.doc)?;
+            Some(PageHit {
+                reference: record.path.clone(),
+                score: hit.score,
+                approximate: hit.approximate,
+                record: record.clone(),
+            })
+        })
+        .collect();
+    PageFound {
+        hits,
+        did_you_mean: found.did_you_mean,
+    }
 }
 
 /// The kana readings of each meeting's Japanese name, former names and
@@ -131,7 +260,6 @@ fn documents(site: &Site, lang: Lang, readings: &Readings) -> Vec<Document> {
         .collect::<Vec<_>>()
         .join(" · ");
         documents.push(Document {
-            reference: format!("meetings/{}/", meeting.id),
             fields: DocFields {
                 title: view.name.clone(),
                 aliases: meeting.aliases.join(" "),
@@ -150,20 +278,22 @@ fn documents(site: &Site, lang: Lang, readings: &Readings) -> Vec<Document> {
                 body: String::new(),
             },
             display: DocDisplay {
+                path: format!("meetings/{}/", meeting.id),
                 kind: DocKind::Meeting,
                 title: view.name,
                 id: Some(meeting.id.clone()),
                 detail,
                 required: meeting.required,
-                credits: meeting.credits,
-                names: names(
-                    [&meeting.name.ja, &meeting.name.en]
-                        .into_iter()
-                        .chain(meeting.former_names.iter().flat_map(|f| [&f.ja, &f.en]))
-                        .chain(&meeting.aliases)
-                        .chain(readings),
-                ),
             },
+            names: names(
+                [&meeting.name.ja, &meeting.name.en]
+                    .into_iter()
+                    .chain(meeting.former_names.iter().flat_map(|f| [&f.ja, &f.en]))
+                    .chain(&meeting.aliases)
+                    .chain(readings),
+            ),
+            required: meeting.required,
+            credits: meeting.credits,
         });
     }
     for category in &site.catalog.categories {
@@ -175,7 +305,6 @@ fn documents(site: &Site, lang: Lang, readings: &Readings) -> Vec<Document> {
             .collect::<Vec<_>>()
             .join(" ");
         documents.push(Document {
-            reference: format!("categories/{}/", category.id),
             fields: DocFields {
                 title: summary.title.clone(),
                 other: category.name.get(lang.other()).to_string(),
@@ -184,37 +313,39 @@ fn documents(site: &Site, lang: Lang, readings: &Readings) -> Vec<Document> {
                 ..DocFields::default()
             },
             display: DocDisplay {
+                path: format!("categories/{}/", category.id),
                 kind: DocKind::Category,
-                names: names([summary.title.as_str(), category.name.get(lang.other())]),
-                title: summary.title,
+                title: summary.title.clone(),
                 id: None,
                 detail: summary.count_label,
                 required: false,
-                credits: None,
             },
+            names: names([summary.title.as_str(), category.name.get(lang.other())]),
+            required: false,
+            credits: None,
         });
     }
     for page in site.pages_in(lang) {
         documents.push(Document {
-            reference: format!("{}/", page.slug),
             fields: DocFields {
                 title: page.title.clone(),
                 body: page.description.clone(),
                 ..DocFields::default()
             },
             display: DocDisplay {
+                path: format!("{}/", page.slug),
                 kind: DocKind::Page,
                 title: page.title.clone(),
                 id: None,
                 detail: page.description.clone(),
                 required: false,
-                credits: None,
-                names: names([&page.title]),
             },
+            names: names([&page.title]),
+            required: false,
+            credits: None,
         });
         for section in &page.sections {
             documents.push(Document {
-                reference: format!("{}/#{}", page.slug, section.anchor),
                 fields: DocFields {
                     title: section.title.clone(),
                     context: page.title.clone(),
@@ -222,19 +353,20 @@ fn documents(site: &Site, lang: Lang, readings: &Readings) -> Vec<Document> {
                     ..DocFields::default()
                 },
                 display: DocDisplay {
+                    path: format!("{}/#{}", page.slug, section.anchor),
                     kind: DocKind::Section,
                     title: section.title.clone(),
                     id: None,
                     detail: page.title.clone(),
                     required: false,
-                    credits: None,
-                    names: names([&section.title]),
                 },
+                names: names([&section.title]),
+                required: false,
+                credits: None,
             });
         }
     }
     documents.push(Document {
-        reference: "data-quality/".into(),
         fields: DocFields {
             title: strings.get(lang, "data_quality_title").to_string(),
             other: strings.get(lang.other(), "data_quality_title").to_string(),
@@ -242,14 +374,16 @@ fn documents(site: &Site, lang: Lang, readings: &Readings) -> Vec<Document> {
             ..DocFields::default()
         },
         display: DocDisplay {
+            path: "data-quality/".into(),
             kind: DocKind::Page,
             title: strings.get(lang, "data_quality_title").to_string(),
             id: None,
             detail: strings.get(lang, "data_quality_description").to_string(),
             required: false,
-            credits: None,
-            names: names([strings.get(lang, "data_quality_title")]),
         },
+        names: names([strings.get(lang, "data_quality_title")]),
+        required: false,
+        credits: None,
     });
     documents
 }

@@ -259,7 +259,7 @@ proptest! {
                 let readings = tanni::search::meeting_readings(&site);
                 for lang in Lang::ALL {
                     let index = tanni::search::build_index(&site, lang, &readings);
-                    let searcher = tanni::search::searcher(&index);
+                    let searcher = index.searcher();
                     for meeting in &site.catalog.meetings {
                         let _ = searcher.search(meeting.name.get(lang), 10);
                         for alias in &meeting.aliases {

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Output;
 
 use common::{fixture_site, read_tree, tanni_in};
-use tanni_core::search::Searcher;
+use tanni::search::{LanguageIndex, LocalSearch};
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -32,10 +32,17 @@ fn built(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 }
 
 /// Loads a built language index as the browser does.
-fn load_index(files: &std::collections::BTreeMap<String, Vec<u8>>, lang: &str) -> Searcher {
-    let text = |name: &str| String::from_utf8(files[&format!("{lang}/{name}")].clone()).unwrap();
-    Searcher::from_json_with_docs(&text("search-index.json"), &text("search-docs.json"))
-        .unwrap_or_else(|error| panic!("the {lang} index does not load: {error}"))
+fn load_index(files: &std::collections::BTreeMap<String, Vec<u8>>, lang: &str) -> LocalSearch {
+    let prefix = format!("{lang}/");
+    let search: Vec<(String, String)> = files
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let path = path.strip_prefix(&prefix)?;
+            path.starts_with("search/")
+                .then(|| (path.to_string(), String::from_utf8(bytes.clone()).unwrap()))
+        })
+        .collect();
+    LanguageIndex::from_files(search).searcher()
 }
 
 /// The attribute names of a tag's text (`a href="…" class=x`), lowercased;

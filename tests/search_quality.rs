@@ -8,16 +8,15 @@ use common::real_site;
 use std::sync::OnceLock;
 use tanni::model::Lang;
 
-use tanni::search::{build_index, meeting_readings, searcher};
-use tanni_core::search::Searcher;
+use tanni::search::{build_index, build_index_split, meeting_readings, LocalSearch};
 
 /// The engine over the real site's index of a language, built once per
 /// test binary.
-fn engine(lang: Lang) -> &'static Searcher {
-    static ENGINES: OnceLock<[Searcher; 2]> = OnceLock::new();
+fn engine(lang: Lang) -> &'static LocalSearch {
+    static ENGINES: OnceLock<[LocalSearch; 2]> = OnceLock::new();
     let engines = ENGINES.get_or_init(|| {
         let readings = meeting_readings(real_site());
-        Lang::ALL.map(|lang| searcher(&build_index(real_site(), lang, &readings)))
+        Lang::ALL.map(|lang| build_index(real_site(), lang, &readings).searcher())
     });
     &engines[Lang::ALL.iter().position(|l| *l == lang).unwrap()]
 }
@@ -474,4 +473,63 @@ fn rule_questions_reach_the_rules() {
         first(Lang::En, "required credits"),
         "rules/#reading-designated"
     );
+}
+
+/// The shards a query fetches hold all it needs: split into far smaller
+/// shards, the index finds the same documents, in the same order, with the
+/// same scores, for the benchmark's queries, slips and every meeting's
+/// names.
+#[test]
+fn the_ranking_is_the_same_however_finely_the_index_is_split() {
+    let site = real_site();
+    let readings = meeting_readings(site);
+    let listed: toml::Value = toml::from_str(include_str!("../bench/search_queries.toml")).unwrap();
+    let mut queries: Vec<(Lang, String)> = listed["query"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            let lang = if q["lang"].as_str() == Some("ja") {
+                Lang::Ja
+            } else {
+                Lang::En
+            };
+            (lang, q["text"].as_str().unwrap().to_string())
+        })
+        .collect();
+    for lang in Lang::ALL {
+        for query in [
+            "日本核医学界",
+            "Neuroradiolgy",
+            "かくいがく",
+            "核",
+            "r",
+            "地方会 関東",
+            "IVR",
+            "MRI",
+        ] {
+            queries.push((lang, query.to_string()));
+        }
+        for meeting in site.catalog.meetings.iter().step_by(5) {
+            queries.push((lang, meeting.name.get(lang).to_string()));
+        }
+    }
+    for lang in Lang::ALL {
+        let whole = &engine(lang);
+        let fine = build_index_split(site, lang, &readings, 512);
+        assert!(
+            fine.files.len() > 4 * whole_file_count(lang),
+            "the fine split has many more files"
+        );
+        let fine = fine.searcher();
+        for (_, query) in queries.iter().filter(|(l, _)| *l == lang) {
+            assert_eq!(whole.find(query, 50), fine.find(query, 50), "{query}");
+        }
+    }
+}
+
+fn whole_file_count(lang: Lang) -> usize {
+    build_index(real_site(), lang, &meeting_readings(real_site()))
+        .files
+        .len()
 }

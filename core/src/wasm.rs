@@ -6,10 +6,12 @@
 //! result as the output, or 0 with the reason.
 //!
 //! The page loads its UI strings (`ui_load`) when it instantiates the
-//! module, then the search index (`search_load`) and, on the calculator,
+//! module, then the search's manifest (`search_load`) and, on the calculator,
 //! the rules and the catalog (`calc_load`: only in the whole module, with
 //! the `calculator` feature; the search's own module leaves it out); `search_ask` and `calc_ask`
-//! answer its requests in words (see `display` and `calculator`).
+//! answer its requests in words (see `display` and `calculator`). A search
+//! that lacks a shard or a record answers 2 with the paths to fetch: the
+//! page gives each (`search_add`) and asks again.
 
 use std::cell::RefCell;
 
@@ -80,19 +82,14 @@ pub unsafe extern "C" fn ui_load(strings: *const u8, strings_len: usize) -> u32 
     }))
 }
 
-/// Loads the search index and its display records.
+/// Loads the search's manifest (`/<lang>/search/manifest.json`): the
+/// shards and records it lists are given later, as queries ask for them.
 ///
 /// # Safety
-/// Both ranges must be memory the page wrote.
+/// The range must be memory the page wrote.
 #[no_mangle]
-pub unsafe extern "C" fn search_load(
-    index: *const u8,
-    index_len: usize,
-    docs: *const u8,
-    docs_len: usize,
-) -> u32 {
-    let loaded = Index::from_json(&input(index, index_len), &input(docs, docs_len));
-    answer(match loaded {
+pub unsafe extern "C" fn search_load(manifest: *const u8, manifest_len: usize) -> u32 {
+    answer(match Index::from_manifest(&input(manifest, manifest_len)) {
         Ok(index) => {
             INDEX.with(|slot| *slot.borrow_mut() = Some(index));
             Ok(String::new())
@@ -101,7 +98,48 @@ pub unsafe extern "C" fn search_load(
     })
 }
 
-/// Ranks the loaded index for a query: the output is `[{"ref", "score"}]`.
+/// Gives the search a file it asked for: its path under `/<lang>/` and its
+/// text.
+///
+/// # Safety
+/// Both ranges must be memory the page wrote.
+#[no_mangle]
+pub unsafe extern "C" fn search_add(
+    path: *const u8,
+    path_len: usize,
+    text: *const u8,
+    text_len: usize,
+) -> u32 {
+    let path = input(path, path_len);
+    let text = input(text, text_len);
+    INDEX.with(|slot| {
+        answer(match slot.borrow_mut().as_mut() {
+            Some(index) => index
+                .searcher
+                .add(&path, &text)
+                .map(|()| String::new())
+                .map_err(|error| error.to_string()),
+            None => Err("no search index is loaded".into()),
+        })
+    })
+}
+
+/// What an answer is when the search lacked files: 2, with the paths to
+/// fetch and give (`search_add`) as a JSON list, before asking again.
+fn answer_or_fetch(index: Option<&Index>, result: Result<String, String>) -> u32 {
+    let missing = index
+        .map(|index| index.searcher.take_missing())
+        .unwrap_or_default();
+    if missing.is_empty() {
+        return answer(result);
+    }
+    answer(Ok(serde_json::to_string(&missing).unwrap_or_default()));
+    2
+}
+
+/// The documents of the loaded shards ranked for a query:
+/// `[{"ref", "score", "approximate"}]`, `ref` the page under `/<lang>/`; 2 with the files
+/// it needs when it lacks some.
 ///
 /// # Safety
 /// The range must be memory the page wrote.
@@ -109,17 +147,32 @@ pub unsafe extern "C" fn search_load(
 pub unsafe extern "C" fn search_query(query: *const u8, query_len: usize, limit: usize) -> u32 {
     let query = input(query, query_len);
     INDEX.with(|slot| {
-        answer(match slot.borrow().as_ref() {
-            Some(index) => Ok(
-                serde_json::to_string(&index.searcher.search(&query, limit)).unwrap_or_default()
-            ),
-            None => Err("no search index is loaded".into()),
-        })
+        let index = slot.borrow();
+        let Some(index) = index.as_ref() else {
+            return answer(Err("no search index is loaded".into()));
+        };
+        let hits: Vec<serde_json::Value> = index
+            .searcher
+            .search(&query, limit)
+            .iter()
+            .map(|hit| {
+                serde_json::json!({
+                    "ref": index.searcher.reference(hit.doc),
+                    "score": hit.score,
+                    "approximate": hit.approximate,
+                })
+            })
+            .collect();
+        answer_or_fetch(
+            Some(index),
+            Ok(serde_json::to_string(&hits).unwrap_or_default()),
+        )
     })
 }
 
 /// What a query shows, in words: `{"op": "suggestions", "query"}` for the
-/// search box, `{"op": "results", "query"}` for the results page.
+/// search box, `{"op": "results", "query"}` for the results page; 2 with
+/// the files it needs when it lacks some.
 ///
 /// # Safety
 /// The range must be memory the page wrote.
@@ -128,10 +181,12 @@ pub unsafe extern "C" fn search_ask(request: *const u8, request_len: usize) -> u
     let request = input(request, request_len);
     UI.with(|ui| {
         INDEX.with(|index| {
-            answer(match (ui.borrow().as_ref(), index.borrow().as_ref()) {
+            let index = index.borrow();
+            let result = match (ui.borrow().as_ref(), index.as_ref()) {
                 (Some(ui), Some(index)) => crate::display::suggest::respond(ui, index, &request),
                 _ => Err("the UI strings or the search index are not loaded".into()),
-            })
+            };
+            answer_or_fetch(index.as_ref(), result)
         })
     })
 }
@@ -170,12 +225,12 @@ pub unsafe extern "C" fn calc_ask(request: *const u8, request_len: usize) -> u32
     let request = input(request, request_len);
     CALCULATOR.with(|calculator| {
         INDEX.with(|index| {
-            answer(match calculator.borrow().as_ref() {
-                Some(context) => {
-                    crate::calculator::respond(context, index.borrow().as_ref(), &request)
-                }
+            let index = index.borrow();
+            let result = match calculator.borrow().as_ref() {
+                Some(context) => crate::calculator::respond(context, index.as_ref(), &request),
                 None => Err("the rules are not loaded".into()),
-            })
+            };
+            answer_or_fetch(index.as_ref(), result)
         })
     })
 }

@@ -2,28 +2,23 @@
 //! page, and the meetings the calculator's picker offers; each result with
 //! the part the query matched marked.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::rich::marked;
 use super::{name_lang, Context, Rich, Ui};
 use crate::catalog::{Lang, Meeting};
-use crate::search::{highlight, DocDisplay, DocKind, IndexError, SearchDocs, Searcher};
+use crate::search::{highlight, DocKind, IndexError, Searcher};
 
-/// A loaded search index with the display records written beside it.
+/// The search of the page's language: its manifest, and the shards and
+/// records fetched so far.
 pub struct Index {
     pub searcher: Searcher,
-    pub docs: BTreeMap<String, DocDisplay>,
 }
 
 impl Index {
-    pub fn from_json(index_json: &str, docs_json: &str) -> Result<Index, IndexError> {
+    pub fn from_manifest(manifest_json: &str) -> Result<Index, IndexError> {
         Ok(Index {
-            searcher: Searcher::from_json_with_docs(index_json, docs_json)?,
-            docs: serde_json::from_str::<SearchDocs>(docs_json)
-                .map_err(|e| IndexError(format!("display records: {e}")))?
-                .docs,
+            searcher: Searcher::from_manifest(manifest_json)?,
         })
     }
 }
@@ -88,8 +83,8 @@ impl<T> Suggestions<T> {
     }
 }
 
-fn result(ui: &Ui, index: &Index, reference: &str, query: &str) -> Option<SearchResult> {
-    let doc = index.docs.get(reference)?;
+fn result(ui: &Ui, index: &Index, doc: usize, query: &str) -> Option<SearchResult> {
+    let doc = index.searcher.record(doc)?;
     let meeting = doc.kind == DocKind::Meeting;
     let kind = match doc.kind {
         DocKind::Meeting => String::new(),
@@ -98,7 +93,7 @@ fn result(ui: &Ui, index: &Index, reference: &str, query: &str) -> Option<Search
         DocKind::Section => format!("{} · ", ui.t("search_kind_section")),
     };
     Some(SearchResult {
-        href: format!("{}{reference}", ui.base()),
+        href: format!("{}{}", ui.base(), doc.path),
         title: mark(
             &doc.title,
             query,
@@ -132,7 +127,7 @@ pub fn search_suggestions(ui: &Ui, index: &Index, query: &str) -> Suggestions<Se
         options: hits
             .iter()
             .take(SUGGESTIONS)
-            .filter_map(|hit| result(ui, index, &hit.reference, matched))
+            .filter_map(|hit| result(ui, index, hit.doc, matched))
             .collect(),
         more: Some(format!(
             "{}search/?q={}",
@@ -181,7 +176,7 @@ pub fn search_results(ui: &Ui, index: &Index, query: &str, shown: usize) -> Resu
             .iter()
             .filter_map(|hit| {
                 let matched = found.did_you_mean.as_deref().unwrap_or(query);
-                result(ui, index, &hit.reference, matched)
+                result(ui, index, hit.doc, matched)
             })
             .collect(),
         more: (shown < total).then(|| {
@@ -232,20 +227,26 @@ pub fn meeting_suggestions(
     query: &str,
 ) -> Suggestions<MeetingOption> {
     let ui = &context.ui;
-    let mut ids: Vec<&str> = Vec::new();
+    // (id, the detail its record shows)
+    let mut ids: Vec<(&str, &str)> = Vec::new();
+    // Hits whose records are not loaded yet: asked for together.
+    let mut pending = Vec::new();
     // As typed only: a slip read as another meeting would add that
     // meeting's credits to the member's record.
     for hit in index.searcher.search_as_typed(query, 200) {
-        let Some(path) = hit.reference.strip_prefix("meetings/") else {
+        if ids.len() + pending.len() >= SUGGESTIONS {
+            break;
+        }
+        let Some(doc) = index.searcher.record(hit.doc) else {
+            pending.push(hit.doc);
             continue;
         };
-        let doc = index.docs.get(&hit.reference);
-        let id = doc
-            .and_then(|d| d.id.as_deref())
-            .unwrap_or(path.trim_end_matches('/'));
+        let Some(id) = doc.id.as_deref().filter(|_| doc.kind == DocKind::Meeting) else {
+            continue;
+        };
         if let Some((id, _)) = context.meetings.get_key_value(id) {
-            if ids.len() < SUGGESTIONS && !ids.contains(&id.as_str()) {
-                ids.push(id);
+            if !ids.iter().any(|(known, _)| *known == id.as_str()) {
+                ids.push((id, &doc.detail));
             }
         }
     }
@@ -254,11 +255,10 @@ pub fn meeting_suggestions(
     }
     let options: Vec<MeetingOption> = ids
         .iter()
-        .map(|id| {
+        .map(|(id, detail)| {
             let meeting = &context.meetings[*id];
             let name = meeting.name.get(ui.lang);
             let matched = !highlight(name, query).is_empty();
-            let doc = index.docs.get(&format!("meetings/{id}/"));
             MeetingOption {
                 id: id.to_string(),
                 name: mark(name, query, name_lang(name, ui.lang)),
@@ -266,8 +266,8 @@ pub fn meeting_suggestions(
                     .then(|| other_name(meeting, ui.lang, query))
                     .flatten()
                     .map(|other| mark(other, query, name_lang(other, ui.lang))),
-                detail: match doc {
-                    Some(doc) if !doc.detail.is_empty() => doc.detail.clone(),
+                detail: match detail {
+                    detail if !detail.is_empty() => detail.to_string(),
                     _ => ui.credits_label(meeting.credits),
                 },
                 required: meeting.required,

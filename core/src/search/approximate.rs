@@ -16,6 +16,7 @@
 //! when one document holds all its bigrams): a query whose words are all
 //! held but never meet in one document is not read as another query.
 
+#[cfg(test)]
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
@@ -33,7 +34,7 @@ const MIN_CJK_RUN: usize = 4;
 
 /// The longest word or run read as having a slip: longer is not a slip of
 /// typing, and reading it would cost time that grows with its square.
-const MAX_SLIP_WORD: usize = 32;
+pub(crate) const MAX_SLIP_WORD: usize = 32;
 
 /// One word of a query: a Latin word, or a run of CJK characters (as its
 /// characters, cut into bigrams when searched).
@@ -173,7 +174,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Hiragana, with the prolonged sound mark (the tokenizer has folded
 /// katakana into it).
-fn is_kana(c: char) -> bool {
+pub(crate) fn is_kana(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{309F}' | 'ー')
 }
 
@@ -205,7 +206,7 @@ fn in_script_of(letter: char, before: char) -> char {
 
 /// A name as `name_key` cuts it (tokens joined by a space): its runs of
 /// CJK bigrams put back together, and its Latin words.
-fn name_parts(name: &str) -> (Vec<Vec<char>>, Vec<String>) {
+pub(crate) fn name_parts(name: &str) -> (Vec<Vec<char>>, Vec<String>) {
     let mut runs = Vec::new();
     let mut words = Vec::new();
     let mut run: Vec<char> = Vec::new();
@@ -242,199 +243,161 @@ pub fn kana_run(query_key: &str) -> Option<Vec<char>> {
     }
 }
 
-/// Whether one of these names (as `name_key` cuts them) holds the run, its
-/// characters side by side.
-pub fn in_names(names: &[String], run: &[char]) -> bool {
-    names.iter().any(|name| {
-        name_parts(name)
-            .0
-            .iter()
-            .any(|held| held.windows(run.len()).any(|part| part == run))
-    })
+/// What slips are read against: the index's terms and the documents'
+/// names. The search implements it over the shards it has loaded (noting
+/// the ones it lacks); the tests, over a list.
+pub trait Lexicon {
+    /// The documents that hold `term` in some field, ascending.
+    fn documents(&self, term: &str) -> Vec<usize>;
+    /// The index's terms of two characters that begin with `before`, sorted.
+    fn bigrams_after(&self, before: char) -> Vec<String>;
+    /// The Latin words of the names and synonyms that begin with `first`
+    /// and that some document holds, with how many do.
+    fn name_words(&self, first: char) -> Vec<(String, usize)>;
+    /// The Japanese runs of the names and synonyms from each place where
+    /// `run` begins in them to their end, each once.
+    fn runs_from(&self, run: &[char]) -> Vec<Vec<char>>;
 }
 
-/// What the index holds, for reading slips: every term with the documents
-/// it is found in (their numbers, ascending), and the words and Japanese
-/// runs of the documents' names, which a correction must be or lie in.
-pub struct Vocabulary {
-    terms: BTreeMap<String, Vec<usize>>,
-    name_words: BTreeSet<String>,
-    name_runs: Vec<Vec<char>>,
+/// How many documents hold every bigram of a run.
+fn documents_with_all<L: Lexicon + ?Sized>(lexicon: &L, run: &[char]) -> usize {
+    let mut common: Option<Vec<usize>> = None;
+    for bigram in bigrams(run) {
+        let docs = lexicon.documents(&bigram);
+        if docs.is_empty() {
+            return 0;
+        }
+        common = Some(match common {
+            None => docs,
+            Some(before) => before
+                .into_iter()
+                .filter(|doc| docs.binary_search(doc).is_ok())
+                .collect(),
+        });
+    }
+    common.map_or(0, |docs| docs.len())
 }
 
-impl Vocabulary {
-    pub fn new(terms: BTreeMap<String, Vec<usize>>) -> Vocabulary {
-        Vocabulary {
-            terms,
-            name_words: BTreeSet::new(),
-            name_runs: Vec::new(),
+/// Whether a run lies within a name, its characters side by side.
+fn within_a_name<L: Lexicon + ?Sized>(lexicon: &L, run: &[char]) -> bool {
+    !lexicon.runs_from(run).is_empty()
+}
+
+/// Whether a run that lies within names is whole there: some name ends
+/// with it, or names go on from it in more than one way. 日本医学放射線学
+/// is always followed by 会, so it is part of a word, not one.
+fn whole_in_names<L: Lexicon + ?Sized>(lexicon: &L, run: &[char]) -> bool {
+    let mut next: Option<char> = None;
+    for rest in lexicon.runs_from(run) {
+        match (rest.get(run.len()), next) {
+            (None, _) => return true,
+            (Some(&c), Some(before)) if c != before => return true,
+            (Some(&c), _) => next = Some(c),
         }
     }
+    false
+}
 
-    /// Learns the documents' names, each as `name_key` cuts it (tokens
-    /// joined by a space): its Latin words, and its runs of bigrams put
-    /// back together.
-    pub fn learn_names<'a>(&mut self, names: impl IntoIterator<Item = &'a String>) {
-        let mut runs = BTreeSet::new();
-        for name in names {
-            let (name_runs, words) = name_parts(name);
-            runs.extend(name_runs);
-            self.name_words.extend(words);
-        }
-        self.name_runs = runs.into_iter().collect();
+/// The words of the names nearest to `word` within its allowance,
+/// beginning with the same letter (a first letter is rarely the slip,
+/// and "mamography" is not "tomography"); the most common first.
+fn near_latin<L: Lexicon + ?Sized>(lexicon: &L, word: &str) -> Vec<String> {
+    let allowed = allowance(word);
+    let Some(first) = word.chars().next() else {
+        return Vec::new();
+    };
+    if allowed == 0 || word.chars().any(|c| c.is_ascii_digit()) {
+        return Vec::new();
     }
+    let length = word.chars().count();
+    let mut near: Vec<(usize, std::cmp::Reverse<usize>, String)> = lexicon
+        .name_words(first)
+        .into_iter()
+        .filter(|(term, _)| term.chars().count().abs_diff(length) <= allowed)
+        .map(|(term, documents)| {
+            (
+                edit_distance(word, &term),
+                std::cmp::Reverse(documents),
+                term,
+            )
+        })
+        .filter(|(distance, _, _)| *distance <= allowed)
+        .collect();
+    near.sort();
+    let Some(&(closest, _, _)) = near.first() else {
+        return Vec::new();
+    };
+    near.into_iter()
+        .take_while(|(distance, _, _)| *distance == closest)
+        .take(MAX_NEAR_WORDS)
+        .map(|(_, _, term)| term)
+        .collect()
+}
 
-    /// Whether some document holds this term.
-    pub fn holds(&self, term: &str) -> bool {
-        self.terms.contains_key(term)
+/// The edits of `run` that make a whole word of some name (see
+/// `whole_in_names`), the likeliest first (by kind, then by how many
+/// documents hold it). The first
+/// character stays, as a Latin word's first letter does. A character
+/// is left out only where it is typed twice; in a run of kana, which a
+/// phone's keys make, a character changes only into itself voiced,
+/// unvoiced or small (か, が; つ, っ), and none is added.
+fn near_cjk<L: Lexicon + ?Sized>(lexicon: &L, run: &[char]) -> Vec<Edit> {
+    if run.len() < MIN_CJK_RUN || run.len() > MAX_SLIP_WORD {
+        return Vec::new();
     }
-
-    /// How many documents hold every bigram of a run.
-    fn documents_with_all(&self, run: &[char]) -> usize {
-        let mut common: Option<Vec<usize>> = None;
-        for bigram in bigrams(run) {
-            let Some(docs) = self.terms.get(&bigram) else {
-                return 0;
-            };
-            common = Some(match common {
-                None => docs.clone(),
-                Some(before) => before
-                    .into_iter()
-                    .filter(|doc| docs.binary_search(doc).is_ok())
-                    .collect(),
-            });
-        }
-        common.map_or(0, |docs| docs.len())
-    }
-
-    /// Whether a run lies within a name, its characters side by side.
-    fn within_a_name(&self, run: &[char]) -> bool {
-        self.name_runs
-            .iter()
-            .any(|name| name.windows(run.len()).any(|part| part == run))
-    }
-
-    /// Whether a run that lies within names is whole there: some name ends
-    /// with it, or names go on from it in more than one way. 日本医学放射線学
-    /// is always followed by 会, so it is part of a word, not one.
-    fn whole_in_names(&self, run: &[char]) -> bool {
-        let mut next: Option<char> = None;
-        for name in &self.name_runs {
-            for at in 0..name.len().saturating_sub(run.len() - 1) {
-                if name[at..at + run.len()] != *run {
-                    continue;
-                }
-                match (name.get(at + run.len()), next) {
-                    (None, _) => return true,
-                    (Some(&c), Some(before)) if c != before => return true,
-                    (Some(&c), _) => next = Some(c),
-                }
+    let kana = run.iter().all(|&c| is_kana(c));
+    let mut edits: Vec<Edit> = Vec::new();
+    for at in 1..=run.len() {
+        for letter in letters_after(lexicon, run[at - 1]) {
+            if at < run.len() && (!kana || kana_base(letter) == kana_base(run[at])) {
+                edits.push(Edit::Change(at, letter));
+            }
+            if !kana {
+                edits.push(Edit::Add(at, letter));
             }
         }
-        false
     }
+    for at in 1..run.len() {
+        if at + 1 < run.len() {
+            edits.push(Edit::Swap(at));
+        }
+        if run[at] == run[at - 1] {
+            edits.push(Edit::Drop(at));
+        }
+    }
+    // (kind of edit, documents that hold it, the run, the edit)
+    let mut near: Vec<(u8, std::cmp::Reverse<usize>, Vec<char>, Edit)> = Vec::new();
+    for edit in edits {
+        let candidate = edit.apply(run, |c, _| c);
+        if candidate == run || near.iter().any(|(_, _, known, _)| *known == candidate) {
+            continue;
+        }
+        let documents = documents_with_all(lexicon, &candidate);
+        if documents > 0
+            && within_a_name(lexicon, &candidate)
+            && whole_in_names(lexicon, &candidate)
+        {
+            near.push((edit.rank(), std::cmp::Reverse(documents), candidate, edit));
+        }
+    }
+    near.sort_by_key(|(rank, documents, _, _)| (*rank, *documents));
+    near.truncate(MAX_NEAR_WORDS);
+    near.into_iter().map(|(_, _, _, edit)| edit).collect()
+}
 
-    /// The words of the names nearest to `word` within its allowance,
-    /// beginning with the same letter (a first letter is rarely the slip,
-    /// and "mamography" is not "tomography"); the most common first.
-    fn near_latin(&self, word: &str) -> Vec<String> {
-        let allowed = allowance(word);
-        let Some(first) = word.chars().next() else {
-            return Vec::new();
-        };
-        if allowed == 0 || word.chars().any(|c| c.is_ascii_digit()) {
-            return Vec::new();
-        }
-        let length = word.chars().count();
-        let mut near: Vec<(usize, std::cmp::Reverse<usize>, &String)> = self
-            .name_words
-            .iter()
-            .filter(|term| term.starts_with(first))
-            .filter(|term| term.chars().count().abs_diff(length) <= allowed)
-            .filter_map(|term| {
-                let documents = self.terms.get(term)?.len();
-                Some((
-                    edit_distance(word, term),
-                    std::cmp::Reverse(documents),
-                    term,
-                ))
-            })
-            .filter(|(distance, _, _)| *distance <= allowed)
-            .collect();
-        near.sort();
-        let Some(&(closest, _, _)) = near.first() else {
-            return Vec::new();
-        };
-        near.into_iter()
-            .take_while(|(distance, _, _)| *distance == closest)
-            .take(MAX_NEAR_WORDS)
-            .map(|(_, _, term)| term.clone())
-            .collect()
-    }
-
-    /// The edits of `run` that make a whole word of some name (see
-    /// `whole_in_names`), the likeliest first (by kind, then by how many
-    /// documents hold it). The first
-    /// character stays, as a Latin word's first letter does. A character
-    /// is left out only where it is typed twice; in a run of kana, which a
-    /// phone's keys make, a character changes only into itself voiced,
-    /// unvoiced or small (か, が; つ, っ), and none is added.
-    fn near_cjk(&self, run: &[char]) -> Vec<Edit> {
-        if run.len() < MIN_CJK_RUN || run.len() > MAX_SLIP_WORD {
-            return Vec::new();
-        }
-        let kana = run.iter().all(|&c| is_kana(c));
-        let mut edits: Vec<Edit> = Vec::new();
-        for at in 1..=run.len() {
-            for letter in self.letters_after(run[at - 1]) {
-                if at < run.len() && (!kana || kana_base(letter) == kana_base(run[at])) {
-                    edits.push(Edit::Change(at, letter));
-                }
-                if !kana {
-                    edits.push(Edit::Add(at, letter));
-                }
+/// The characters that the index follows `before` with, in its bigrams.
+fn letters_after<L: Lexicon + ?Sized>(lexicon: &L, before: char) -> Vec<char> {
+    lexicon
+        .bigrams_after(before)
+        .iter()
+        .filter_map(|term| {
+            let mut chars = term.chars();
+            match (chars.next(), chars.next(), chars.next()) {
+                (Some(_), Some(b), None) if is_cjk(b) => Some(b),
+                _ => None,
             }
-        }
-        for at in 1..run.len() {
-            if at + 1 < run.len() {
-                edits.push(Edit::Swap(at));
-            }
-            if run[at] == run[at - 1] {
-                edits.push(Edit::Drop(at));
-            }
-        }
-        // (kind of edit, documents that hold it, the run, the edit)
-        let mut near: Vec<(u8, std::cmp::Reverse<usize>, Vec<char>, Edit)> = Vec::new();
-        for edit in edits {
-            let candidate = edit.apply(run, |c, _| c);
-            if candidate == run || near.iter().any(|(_, _, known, _)| *known == candidate) {
-                continue;
-            }
-            let documents = self.documents_with_all(&candidate);
-            if documents > 0 && self.within_a_name(&candidate) && self.whole_in_names(&candidate) {
-                near.push((edit.rank(), std::cmp::Reverse(documents), candidate, edit));
-            }
-        }
-        near.sort_by_key(|(rank, documents, _, _)| (*rank, *documents));
-        near.truncate(MAX_NEAR_WORDS);
-        near.into_iter().map(|(_, _, _, edit)| edit).collect()
-    }
-
-    /// The characters that the index follows `before` with, in its bigrams.
-    fn letters_after(&self, before: char) -> Vec<char> {
-        let start = before.to_string();
-        self.terms
-            .range(start.clone()..)
-            .take_while(|(term, _)| term.starts_with(&start))
-            .filter_map(|(term, _)| {
-                let mut chars = term.chars();
-                match (chars.next(), chars.next(), chars.next()) {
-                    (Some(_), Some(b), None) if is_cjk(b) => Some(b),
-                    _ => None,
-                }
-            })
-            .collect()
-    }
+        })
+        .collect()
 }
 
 /// A corrected Latin word in the case the member typed it in: `RSNA`,
@@ -470,8 +433,8 @@ type Alternative = (Word, Option<(Range<usize>, String)>);
 /// or none when a word not in the index has no near word (or when every
 /// word is in the index, which is not a slip). `known` says whether the
 /// index holds a token.
-pub fn corrections(
-    vocabulary: &Vocabulary,
+pub fn corrections<L: Lexicon + ?Sized>(
+    vocabulary: &L,
     query: &str,
     tokens: &[Token],
     known: impl Fn(&str) -> bool,
@@ -485,7 +448,7 @@ pub fn corrections(
         // A Japanese run is held when one document holds all its bigrams
         // (学学 alone is somewhere, 日本核医学学会 nowhere).
         let held = match &word {
-            Word::Cjk(run) if run.len() > 1 => vocabulary.documents_with_all(run) > 0,
+            Word::Cjk(run) if run.len() > 1 => documents_with_all(vocabulary, run) > 0,
             _ => word.tokens().iter().all(|token| known(token)),
         };
         if held {
@@ -495,16 +458,14 @@ pub fn corrections(
         any_slip = true;
         let original = &typed[span.start.min(typed.len())..span.end.min(typed.len())];
         let near: Vec<Alternative> = match &word {
-            Word::Latin(latin) => vocabulary
-                .near_latin(latin)
+            Word::Latin(latin) => near_latin(vocabulary, latin)
                 .into_iter()
                 .map(|term| {
                     let text = in_case_of(&term, &original.iter().collect::<String>());
                     (Word::Latin(term), Some((span.clone(), text)))
                 })
                 .collect(),
-            Word::Cjk(run) => vocabulary
-                .near_cjk(run)
+            Word::Cjk(run) => near_cjk(vocabulary, run)
                 .into_iter()
                 .map(|edit| {
                     // The same edit made to the characters as typed, when
@@ -574,6 +535,78 @@ fn replace(typed: &[char], replacements: &[(Range<usize>, String)]) -> String {
     }
     text.extend(&typed[at.min(typed.len())..]);
     text
+}
+
+/// A lexicon held in lists, for the tests: every term with the documents
+/// it is found in, and the names' words and runs.
+#[cfg(test)]
+pub struct Vocabulary {
+    terms: BTreeMap<String, Vec<usize>>,
+    name_words: BTreeSet<String>,
+    name_runs: Vec<Vec<char>>,
+}
+
+#[cfg(test)]
+impl Vocabulary {
+    pub fn new(terms: BTreeMap<String, Vec<usize>>) -> Vocabulary {
+        Vocabulary {
+            terms,
+            name_words: BTreeSet::new(),
+            name_runs: Vec::new(),
+        }
+    }
+
+    /// Learns names, each as `name_key` cuts it.
+    pub fn learn_names<'a>(&mut self, names: impl IntoIterator<Item = &'a String>) {
+        let mut runs = BTreeSet::new();
+        for name in names {
+            let (name_runs, words) = name_parts(name);
+            runs.extend(name_runs);
+            self.name_words.extend(words);
+        }
+        self.name_runs = runs.into_iter().collect();
+    }
+
+    pub fn holds(&self, term: &str) -> bool {
+        self.terms.contains_key(term)
+    }
+}
+
+#[cfg(test)]
+impl Lexicon for Vocabulary {
+    fn documents(&self, term: &str) -> Vec<usize> {
+        self.terms.get(term).cloned().unwrap_or_default()
+    }
+
+    fn bigrams_after(&self, before: char) -> Vec<String> {
+        let start = before.to_string();
+        self.terms
+            .range(start.clone()..)
+            .take_while(|(term, _)| term.starts_with(&start))
+            .filter(|(term, _)| term.chars().count() == 2)
+            .map(|(term, _)| term.clone())
+            .collect()
+    }
+
+    fn name_words(&self, first: char) -> Vec<(String, usize)> {
+        self.name_words
+            .iter()
+            .filter(|word| word.starts_with(first))
+            .filter_map(|word| Some((word.clone(), self.terms.get(word)?.len())))
+            .collect()
+    }
+
+    fn runs_from(&self, run: &[char]) -> Vec<Vec<char>> {
+        let mut found = BTreeSet::new();
+        for name in &self.name_runs {
+            for at in 0..name.len().saturating_sub(run.len().saturating_sub(1)) {
+                if name[at..].starts_with(run) {
+                    found.insert(name[at..].to_vec());
+                }
+            }
+        }
+        found.into_iter().collect()
+    }
 }
 
 #[cfg(test)]

@@ -60,12 +60,13 @@ pub enum DocKind {
     Section,
 }
 
-/// What a result shows, written by the site beside the index
-/// (`search-docs.json`) and read back here (a meeting's weight) and by the
-/// page (its title and line).
+/// What a result shows, written by the site in the search's record files
+/// (`search/r{n}.json`) and read by the page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocDisplay {
+    /// The page, under `/<lang>/` (`meetings/annual/`, `about/#what`).
+    pub path: String,
     pub kind: DocKind,
     pub title: String,
     /// The meeting id, for meetings.
@@ -75,30 +76,10 @@ pub struct DocDisplay {
     pub detail: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
-    /// The meeting's credits, which weigh in the ranking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credits: Option<u32>,
-    /// Its names (in both languages, former names, aliases, the readings
-    /// of the Japanese ones) as the tokenizer cuts them, tokens joined by a
-    /// space: a query that is one of them finds this document first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub names: Vec<String>,
 }
 
-/// `search-docs.json`: what each result shows, by reference, and the
-/// synonyms a query is read with.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SearchDocs {
-    pub docs: std::collections::BTreeMap<String, DocDisplay>,
-    /// Groups of words that mean the same (`catalog/synonyms.toml`), each
-    /// word as `name_key` cuts it: a query holding one is also read with
-    /// each of the others.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub synonyms: Vec<Vec<String>>,
-}
-
-/// A name as `DocDisplay::names` holds it.
+/// A name as the names' shards hold it (tokens joined by a space): a query
+/// that is one of a document's names finds that document first.
 pub fn name_key(name: &str) -> String {
     crate::tokenizer::tokenize(name).join(" ")
 }

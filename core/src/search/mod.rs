@@ -14,24 +14,29 @@
 mod approximate;
 mod documents;
 mod highlight;
+pub mod shards;
 
-use std::collections::{BTreeMap, HashMap};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
-use serde_json::Value;
 
 pub use approximate::edit_distance;
-pub use documents::{name_key, DocDisplay, DocFields, DocKind, SearchDocs, FIELDS, PREFIX_FIELDS};
+pub use documents::{name_key, DocDisplay, DocFields, DocKind, FIELDS, PREFIX_FIELDS};
 pub use highlight::highlight;
 
 use crate::tokenizer::{is_cjk, tokens_with_positions};
-use approximate::{corrections, Vocabulary};
+use approximate::{corrections, Lexicon};
+use shards::{
+    file_kind, records_path, Elastic, Family, FileKind, Keys, Manifest, NamesShard, Postings,
+};
 
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
-    #[serde(rename = "ref")]
-    pub reference: String,
+    /// The document's number: its record (`Searcher::record`) says what
+    /// it is.
+    pub doc: usize,
     pub score: f64,
     /// Found only with a slip of the query corrected ("Did you mean"):
     /// nothing matched the query as typed.
@@ -50,10 +55,12 @@ pub struct Found {
 struct FieldIndex {
     boost: f64,
     prefix: bool,
-    /// term → postings (document number, term frequency)
-    terms: BTreeMap<String, Vec<(usize, f64)>>,
-    /// per document: the number of tokens of this field
-    lengths: Vec<usize>,
+    /// term → postings (document number, term frequency), from the shards
+    /// loaded so far
+    terms: BTreeMap<String, Postings>,
+    /// per document: the number of tokens of this field (known for the
+    /// documents of the shards loaded)
+    lengths: Vec<u32>,
 }
 
 /// How much more a designated (required) meeting weighs: the meetings the
@@ -67,19 +74,35 @@ pub const DESIGNATED_PRIOR: f64 = 1.5;
 /// of Nuclear Medicine first.
 pub const CREDITS_PRIOR_SCALE: f64 = 50.0;
 
-/// A loaded index, ready for queries.
+/// A document's weight from what the index stores of it: its credits and
+/// whether it is designated.
+pub fn prior(required: bool, credits: Option<u32>) -> f64 {
+    let designated = if required { DESIGNATED_PRIOR } else { 1.0 };
+    designated * (1.0 + f64::from(credits.unwrap_or(0)) / CREDITS_PRIOR_SCALE)
+}
+
+/// The search of one language, over the files of `shards`: made from the
+/// manifest, then given the shards and records it asks for. A query that
+/// needs a file not given yet notes it (`take_missing`) and answers as if
+/// its terms were absent; asked again once the file is given, it answers
+/// as if the whole index were loaded.
 pub struct Searcher {
-    refs: Vec<String>,
+    documents: usize,
+    records_per_file: usize,
+    index_keys: Keys,
+    names_keys: Keys,
+    loaded: BTreeSet<String>,
     fields: Vec<FieldIndex>,
-    /// A factor per document, 1 unless the document is designated.
+    /// A factor per document, 1 unless the document is designated or has
+    /// credits (known for the documents of the shards loaded).
     priors: Vec<f64>,
-    /// Per document, its names as the tokenizer cuts them (`DocDisplay::names`):
-    /// a query equal to one of them finds that document first.
-    names: Vec<Vec<String>>,
+    /// What the names' shards loaded hold (see `NamesShard`).
+    names: NamesShard,
     /// Groups of words that mean the same, each word as its tokens.
     synonyms: Vec<Vec<Vec<String>>>,
-    /// Every term of the index, for reading a query's slips.
-    vocabulary: Vocabulary,
+    records: BTreeMap<usize, DocDisplay>,
+    /// The files a query needed and did not have.
+    missing: RefCell<BTreeSet<String>>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -92,98 +115,185 @@ impl std::fmt::Display for IndexError {
 }
 
 impl Searcher {
-    /// Reads an elasticlunr index in its JSON form.
-    pub fn from_json(json: &str) -> Result<Searcher, IndexError> {
-        let value: Value = serde_json::from_str(json).map_err(|e| IndexError(e.to_string()))?;
-        let store = &value["documentStore"];
-        let refs: Vec<String> = store["docs"]
-            .as_object()
-            .ok_or_else(|| IndexError("documentStore.docs is missing".into()))?
-            .keys()
-            .cloned()
-            .collect();
-        let number: HashMap<&str, usize> = refs
+    /// A search over the files its manifest (`search/manifest.json`) lists.
+    pub fn from_manifest(json: &str) -> Result<Searcher, IndexError> {
+        let manifest: Manifest =
+            serde_json::from_str(json).map_err(|e| IndexError(format!("manifest: {e}")))?;
+        let documents = manifest.documents;
+        let fields = FIELDS
             .iter()
-            .enumerate()
-            .map(|(i, r)| (r.as_str(), i))
-            .collect();
-        let mut fields = Vec::new();
-        for (name, boost) in FIELDS {
-            let root = value["index"][name]["root"]
-                .as_object()
-                .ok_or_else(|| IndexError(format!("field `{name}` is missing")))?;
-            let mut terms = BTreeMap::new();
-            collect_terms(root, &mut String::new(), &number, &mut terms)?;
-            let lengths = refs
-                .iter()
-                .map(|r| store["docInfo"][r][name].as_u64().unwrap_or(0) as usize)
-                .collect();
-            fields.push(FieldIndex {
+            .map(|&(name, boost)| FieldIndex {
                 boost,
                 prefix: PREFIX_FIELDS.contains(&name),
-                terms,
-                lengths,
-            });
-        }
-        let priors = vec![1.0; refs.len()];
-        let names = vec![Vec::new(); refs.len()];
-        let vocabulary = vocabulary(&fields);
+                terms: BTreeMap::new(),
+                lengths: vec![0; documents],
+            })
+            .collect();
         Ok(Searcher {
-            refs,
+            documents,
+            records_per_file: manifest.records_per_file.max(1),
+            index_keys: Keys::new(&manifest.index),
+            names_keys: Keys::new(&manifest.names),
+            loaded: BTreeSet::new(),
             fields,
-            priors,
-            names,
-            synonyms: Vec::new(),
-            vocabulary,
+            priors: vec![1.0; documents],
+            names: NamesShard::default(),
+            synonyms: manifest
+                .synonyms
+                .iter()
+                .map(|group| {
+                    group
+                        .iter()
+                        .map(|word| word.split(' ').map(str::to_string).collect())
+                        .collect()
+                })
+                .collect(),
+            records: BTreeMap::new(),
+            missing: RefCell::new(BTreeSet::new()),
         })
     }
 
-    /// Reads the index and the display records written beside it
-    /// (`search-docs.json`, reference → `DocDisplay`), which give each
-    /// meeting its weight.
-    pub fn from_json_with_docs(index_json: &str, docs_json: &str) -> Result<Searcher, IndexError> {
-        let mut searcher = Searcher::from_json(index_json)?;
-        let SearchDocs { docs, synonyms } = serde_json::from_str(docs_json)
-            .map_err(|e| IndexError(format!("display records: {e}")))?;
-        searcher.synonyms = synonyms
-            .iter()
-            .map(|group| {
-                group
-                    .iter()
-                    .map(|word| word.split(' ').map(str::to_string).collect())
-                    .collect()
-            })
-            .collect();
-        for (number, reference) in searcher.refs.iter().enumerate() {
-            let doc = docs
-                .get(reference)
-                .ok_or_else(|| IndexError(format!("no display record for `{reference}`")))?;
-            searcher.names[number] = doc.names.clone();
-            let prior = &mut searcher.priors[number];
-            let designated = if doc.required { DESIGNATED_PRIOR } else { 1.0 };
-            let credits = f64::from(doc.credits.unwrap_or(0));
-            *prior = designated * (1.0 + credits / CREDITS_PRIOR_SCALE);
+    /// Takes in a file of the search (a path under `/<lang>/` and its
+    /// text); a file given twice is read once.
+    pub fn add(&mut self, path: &str, json: &str) -> Result<(), IndexError> {
+        if self.loaded.contains(path) {
+            return Ok(());
         }
-        // A slip is read as a word of these names, or of the synonyms (the
-        // field's own words: 磁器共鳴 is read as 磁気共鳴).
-        let names: Vec<String> = searcher
-            .names
-            .iter()
-            .flatten()
-            .cloned()
-            .chain(synonyms.iter().flatten().cloned())
-            .collect();
-        searcher.vocabulary.learn_names(&names);
-        Ok(searcher)
+        let within = |what: &str| IndexError(format!("{path}: {what}"));
+        match file_kind(path).ok_or_else(|| within("not a file of the search"))? {
+            FileKind::Records(file) => {
+                let records: Vec<DocDisplay> =
+                    serde_json::from_str(json).map_err(|e| within(&e.to_string()))?;
+                for (at, record) in records.into_iter().enumerate() {
+                    self.records
+                        .insert(file * self.records_per_file + at, record);
+                }
+            }
+            FileKind::Shard(Family::Names, _) => {
+                let shard: NamesShard =
+                    serde_json::from_str(json).map_err(|e| within(&e.to_string()))?;
+                let documents = self.documents;
+                let bad = shard
+                    .names
+                    .values()
+                    .chain(shard.kana.values())
+                    .flatten()
+                    .find(|&&doc| doc >= documents);
+                if let Some(doc) = bad {
+                    return Err(within(&format!("no document {doc}")));
+                }
+                self.names.names.extend(shard.names);
+                self.names.runs.extend(shard.runs);
+                self.names.kana.extend(shard.kana);
+                self.names.words.extend(shard.words);
+            }
+            FileKind::Shard(family, _) => {
+                let shard = Elastic::from_json(json).map_err(|e| within(&e.0))?;
+                let check = |doc: usize| {
+                    (doc < self.documents)
+                        .then_some(doc)
+                        .ok_or_else(|| within(&format!("no document {doc}")))
+                };
+                match family {
+                    Family::Index => {
+                        for (doc, lengths) in &shard.lengths {
+                            let doc = check(*doc)?;
+                            for (field, (name, _)) in self.fields.iter_mut().zip(FIELDS) {
+                                let length = lengths.get(name).copied().unwrap_or(0);
+                                field.lengths[doc] = u32::try_from(length).unwrap_or(u32::MAX);
+                            }
+                        }
+                        for (doc, stored) in &shard.stored {
+                            let doc = check(*doc)?;
+                            self.priors[doc] = prior(
+                                stored.get("required").is_some_and(|v| v == "true"),
+                                stored.get("credits").and_then(|v| v.parse().ok()),
+                            );
+                        }
+                        for (field, (name, _)) in self.fields.iter_mut().zip(FIELDS) {
+                            for (term, postings) in shard.fields.get(name).into_iter().flatten() {
+                                for &(doc, _) in postings {
+                                    check(doc)?;
+                                }
+                                field.terms.insert(term.clone(), postings.clone());
+                            }
+                        }
+                    }
+                    Family::Names => unreachable!("read above"),
+                }
+            }
+        }
+        self.loaded.insert(path.to_string());
+        Ok(())
+    }
+
+    /// The files the queries asked since the last call needed and did not
+    /// have, to be given (`add`) before asking again.
+    pub fn take_missing(&self) -> Vec<String> {
+        std::mem::take(&mut *self.missing.borrow_mut())
+            .into_iter()
+            .collect()
+    }
+
+    /// Whether these shards are loaded; notes the ones that are not.
+    fn have(&self, family: Family, shards: impl IntoIterator<Item = usize>) -> bool {
+        let mut all = true;
+        for shard in shards {
+            let path = family.path(shard);
+            if !self.loaded.contains(&path) {
+                self.missing.borrow_mut().insert(path);
+                all = false;
+            }
+        }
+        all
+    }
+
+    /// Notes the index's shards that hold `token`, and the terms it begins
+    /// where it may match as a prefix.
+    fn need_index(&self, token: &str) -> bool {
+        if may_match_as_prefix(token) {
+            self.have(Family::Index, self.index_keys.with_prefix(token))
+        } else {
+            self.have(Family::Index, self.index_keys.of(token))
+        }
+    }
+
+    /// The display record of a document, once its file is given.
+    pub fn record(&self, doc: usize) -> Option<&DocDisplay> {
+        let record = self.records.get(&doc);
+        if record.is_none() && doc < self.documents {
+            let path = records_path(doc, self.records_per_file);
+            self.missing.borrow_mut().insert(path);
+        }
+        record
+    }
+
+    /// The page of a result, under `/<lang>/`, once its record is given.
+    pub fn reference(&self, doc: usize) -> Option<&str> {
+        self.record(doc).map(|record| record.path.as_str())
     }
 
     /// How many documents the index holds.
     pub fn len(&self) -> usize {
-        self.refs.len()
+        self.documents
     }
 
     pub fn is_empty(&self) -> bool {
-        self.refs.is_empty()
+        self.documents == 0
+    }
+
+    /// Whether some document holds this term (in the shards loaded).
+    fn holds(&self, term: &str) -> bool {
+        self.have(Family::Index, self.index_keys.of(term))
+            && self
+                .fields
+                .iter()
+                .any(|field| field.terms.contains_key(term))
+    }
+
+    /// Whether a query still needs files to be answered.
+    fn lacking(&self) -> bool {
+        !self.missing.borrow().is_empty()
     }
 
     /// The documents that match every token of the query, best first; ties
@@ -210,13 +320,14 @@ impl Searcher {
         let tokens = tokens_with_positions(query);
         let typed: Vec<String> = tokens.iter().map(|token| token.text.clone()).collect();
         let hits = self.search_tokens(&[typed], limit);
-        if !hits.is_empty() {
+        if !hits.is_empty() || self.lacking() {
             return Found {
                 hits,
                 did_you_mean: None,
             };
         }
         let known = |token: &str| {
+            self.need_index(token);
             self.fields.iter().any(|field| {
                 matching_terms(&field.terms, token, field.prefix)
                     .next()
@@ -224,8 +335,11 @@ impl Searcher {
             })
         };
         // The likeliest reading that finds something.
-        for correction in corrections(&self.vocabulary, query, &tokens, known) {
+        for correction in corrections(self, query, &tokens, known) {
             let mut hits = self.search_tokens(&[correction.tokens], limit);
+            if self.lacking() {
+                break;
+            }
             if hits.is_empty() {
                 continue;
             }
@@ -256,7 +370,7 @@ impl Searcher {
     fn search_tokens(&self, queries: &[Vec<String>], limit: usize) -> Vec<Hit> {
         // Each query as typed, then as read with each synonym it holds; a
         // document keeps its best tier and the sum of its scores.
-        let mut best: Vec<Option<(u8, f64)>> = vec![None; self.refs.len()];
+        let mut best: Vec<Option<(u8, f64)>> = vec![None; self.documents];
         for tokens in queries {
             for (number, reading) in self.readings(tokens).into_iter().enumerate() {
                 // A synonym's reading weighs less than the query as typed.
@@ -283,7 +397,7 @@ impl Searcher {
         hits.into_iter()
             .take(limit)
             .map(|(doc, _, score)| Hit {
-                reference: self.refs[doc].clone(),
+                doc,
                 score,
                 approximate: false,
             })
@@ -308,7 +422,7 @@ impl Searcher {
                     && word.chars().all(|c| !is_cjk(c))
             };
             let joined = format!("{first}{second}");
-            if latin(first) && latin(second) && self.vocabulary.holds(&joined) {
+            if latin(first) && latin(second) && self.holds(&joined) {
                 let mut reading = tokens[..at - 1].to_vec();
                 reading.push(joined);
                 reading.extend(tokens[at + 1..].iter().cloned());
@@ -346,30 +460,31 @@ impl Searcher {
             new
         });
         if tokens.is_empty() {
-            return vec![None; self.refs.len()];
+            return vec![None; self.documents];
         }
-        let count = self.refs.len() as f64;
+        let count = self.documents as f64;
         let mut total: Option<Vec<f64>> = None;
         // Whether every token so far matched a whole word somewhere.
-        let mut all_whole = vec![true; self.refs.len()];
+        let mut all_whole = vec![true; self.documents];
         for token in &tokens {
-            let mut whole = vec![false; self.refs.len()];
+            self.need_index(token);
+            let mut whole = vec![false; self.documents];
             // The best field counts whole, the others a tenth: a meeting's
             // own name outranks many passing mentions.
-            let mut best = vec![0.0_f64; self.refs.len()];
-            let mut rest = vec![0.0_f64; self.refs.len()];
-            let mut matched = vec![false; self.refs.len()];
+            let mut best = vec![0.0_f64; self.documents];
+            let mut rest = vec![0.0_f64; self.documents];
+            let mut matched = vec![false; self.documents];
             for field in &self.fields {
-                let mut in_field = vec![0.0_f64; self.refs.len()];
+                let mut in_field = vec![0.0_f64; self.documents];
                 for (postings, weight, exact) in matching_terms(&field.terms, token, field.prefix) {
                     for &(doc, frequency) in postings {
-                        let length = field.lengths[doc].max(1) as f64;
+                        let length = f64::from(field.lengths[doc].max(1));
                         in_field[doc] += field.boost * weight * frequency / length.sqrt();
                         matched[doc] = true;
                         whole[doc] |= exact;
                     }
                 }
-                for doc in 0..self.refs.len() {
+                for doc in 0..self.documents {
                     let (high, low) = if in_field[doc] > best[doc] {
                         (in_field[doc], best[doc])
                     } else {
@@ -410,11 +525,13 @@ impl Searcher {
         // only where a name holds it side by side: かんとう is in the reading
         // of 関東, not scattered over とうきょう れんとげん かんふぁれんす.
         let kana_run = approximate::kana_run(&whole_query);
+        let named = self.named(&whole_query);
+        let held_run = kana_run.as_ref().map(|run| self.in_names(run));
         let tier = |doc: usize| -> u8 {
-            if self.names[doc].contains(&whole_query) {
+            if named.binary_search(&doc).is_ok() {
                 2
-            } else if let Some(run) = &kana_run {
-                u8::from(all_whole[doc] && approximate::in_names(&self.names[doc], run))
+            } else if let Some(held) = &held_run {
+                u8::from(all_whole[doc] && held.binary_search(&doc).is_ok())
             } else {
                 u8::from(all_whole[doc])
             }
@@ -423,6 +540,131 @@ impl Searcher {
             .into_iter()
             .enumerate()
             .map(|(doc, score)| (!score.is_nan()).then(|| (tier(doc), score)))
+            .collect()
+    }
+}
+
+/// How many rounds of fetching one answer takes at most: the query's own
+/// words, the words its readings join, the records of what it shows, the
+/// words a slip is read as.
+pub const MAX_ROUNDS: usize = 8;
+
+impl Searcher {
+    /// `ask`'s answer over every file it needs, each read with `load` (a
+    /// path under `/<lang>/` → its text): asked again after each round of
+    /// files until nothing is missing, as the page does.
+    pub fn complete<T, E: From<IndexError>>(
+        &mut self,
+        mut load: impl FnMut(&str) -> Result<String, E>,
+        ask: impl Fn(&Searcher) -> T,
+    ) -> Result<T, E> {
+        for _ in 0..MAX_ROUNDS {
+            let answer = ask(self);
+            let missing = self.take_missing();
+            if missing.is_empty() {
+                return Ok(answer);
+            }
+            for path in missing {
+                let text = load(&path)?;
+                self.add(&path, &text)?;
+            }
+        }
+        Err(IndexError(format!(
+            "a query still lacked files after {MAX_ROUNDS} rounds"
+        ))
+        .into())
+    }
+
+    /// The documents one of whose names the query is (as `name_key` cuts it).
+    fn named(&self, key: &str) -> Vec<usize> {
+        let term = shards::name_term(key);
+        if !self.have(Family::Names, self.names_keys.of(&term)) {
+            return Vec::new();
+        }
+        self.names.names.get(&term).cloned().unwrap_or_default()
+    }
+
+    /// The documents one of whose names holds this run of kana, its
+    /// characters side by side.
+    fn in_names(&self, run: &[char]) -> Vec<usize> {
+        let start: String = run.iter().collect();
+        if !self.have(Family::Names, self.names_keys.with_prefix(&start)) {
+            return Vec::new();
+        }
+        let mut docs: Vec<usize> = self
+            .names
+            .kana
+            .range(start.clone()..)
+            .take_while(|(suffix, _)| suffix.starts_with(&start))
+            .flat_map(|(_, docs)| docs.iter().copied())
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    }
+}
+
+/// The slips of a query are read against the shards loaded, each lookup
+/// noting the shards it needs.
+impl Lexicon for Searcher {
+    fn documents(&self, term: &str) -> Vec<usize> {
+        if !self.have(Family::Index, self.index_keys.of(term)) {
+            return Vec::new();
+        }
+        let mut docs: Vec<usize> = self
+            .fields
+            .iter()
+            .filter_map(|field| field.terms.get(term))
+            .flat_map(|postings| postings.iter().map(|&(doc, _)| doc))
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    }
+
+    fn bigrams_after(&self, before: char) -> Vec<String> {
+        let start = before.to_string();
+        if !self.have(Family::Index, self.index_keys.with_prefix(&start)) {
+            return Vec::new();
+        }
+        let bigrams: BTreeSet<&String> = self
+            .fields
+            .iter()
+            .flat_map(|field| {
+                field
+                    .terms
+                    .range(start.clone()..)
+                    .take_while(|(term, _)| term.starts_with(&start))
+                    .map(|(term, _)| term)
+                    .filter(|term| term.chars().count() == 2)
+            })
+            .collect();
+        bigrams.into_iter().cloned().collect()
+    }
+
+    fn name_words(&self, first: char) -> Vec<(String, usize)> {
+        let start = first.to_string();
+        if !self.have(Family::Names, self.names_keys.with_prefix(&start)) {
+            return Vec::new();
+        }
+        self.names
+            .words
+            .range(start.clone()..)
+            .take_while(|(word, _)| word.starts_with(&start))
+            .map(|(word, count)| (word.clone(), *count))
+            .collect()
+    }
+
+    fn runs_from(&self, run: &[char]) -> Vec<Vec<char>> {
+        let start: String = run.iter().collect();
+        if !self.have(Family::Names, self.names_keys.with_prefix(&start)) {
+            return Vec::new();
+        }
+        self.names
+            .runs
+            .range(start.clone()..)
+            .take_while(|suffix| suffix.starts_with(&start))
+            .map(|suffix| suffix.chars().collect())
             .collect()
     }
 }
@@ -448,28 +690,6 @@ pub const SYNONYM_WEIGHT: f64 = 0.3;
 /// How many readings of one query are searched at most.
 const MAX_READINGS: usize = 8;
 
-/// Every term of every field with the documents it is found in (in any
-/// field).
-fn vocabulary(fields: &[FieldIndex]) -> Vocabulary {
-    let mut found: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for field in fields {
-        for (term, postings) in &field.terms {
-            let docs = found.entry(term.clone()).or_default();
-            docs.extend(postings.iter().map(|&(doc, _)| doc));
-        }
-    }
-    Vocabulary::new(
-        found
-            .into_iter()
-            .map(|(term, mut docs)| {
-                docs.sort_unstable();
-                docs.dedup();
-                (term, docs)
-            })
-            .collect(),
-    )
-}
-
 /// Where `word` stands in `tokens`, as a run of whole tokens.
 fn find_sequence(tokens: &[String], word: &[String]) -> Option<usize> {
     if word.is_empty() || word.len() > tokens.len() {
@@ -482,10 +702,10 @@ fn find_sequence(tokens: &[String], word: &[String]) -> Option<usize> {
 /// also matches the terms it begins, weighted by how much of them it covers.
 /// Each match says whether it was the whole term.
 fn matching_terms<'a>(
-    terms: &'a BTreeMap<String, Vec<(usize, f64)>>,
+    terms: &'a BTreeMap<String, Postings>,
     token: &'a str,
     prefix_field: bool,
-) -> impl Iterator<Item = (&'a Vec<(usize, f64)>, f64, bool)> + 'a {
+) -> impl Iterator<Item = (&'a Postings, f64, bool)> + 'a {
     let prefix = prefix_field && may_match_as_prefix(token);
     let token_length = token.chars().count() as f64;
     terms
@@ -510,149 +730,218 @@ pub(crate) fn may_match_as_prefix(token: &str) -> bool {
     }
 }
 
-fn collect_terms(
-    node: &serde_json::Map<String, Value>,
-    prefix: &mut String,
-    number: &HashMap<&str, usize>,
-    terms: &mut BTreeMap<String, Vec<(usize, f64)>>,
-) -> Result<(), IndexError> {
-    for (key, child) in node {
-        match key.as_str() {
-            "docs" => {
-                let docs = child
-                    .as_object()
-                    .ok_or_else(|| IndexError(format!("docs of `{prefix}`")))?;
-                if docs.is_empty() {
-                    continue;
-                }
-                let mut postings = Vec::with_capacity(docs.len());
-                for (reference, entry) in docs {
-                    let doc = *number
-                        .get(reference.as_str())
-                        .ok_or_else(|| IndexError(format!("unknown document `{reference}`")))?;
-                    let frequency = entry["tf"]
-                        .as_f64()
-                        .ok_or_else(|| IndexError(format!("tf of `{prefix}`")))?;
-                    postings.push((doc, frequency));
-                }
-                postings.sort_by_key(|&(doc, _)| doc);
-                terms.insert(prefix.clone(), postings);
-            }
-            "df" => {}
-            _ => {
-                let child = child
-                    .as_object()
-                    .ok_or_else(|| IndexError(format!("node `{prefix}{key}`")))?;
-                let before = prefix.len();
-                prefix.push_str(key);
-                collect_terms(child, prefix, number, terms)?;
-                prefix.truncate(before);
-            }
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
+    use super::shards::{write_split, Elastic, SHARD_BYTES};
     use super::*;
 
-    /// A hand-written index in elasticlunr's form: two documents.
-    fn tiny_index() -> String {
-        let node = |docs: &str| format!("{{\"docs\":{{{docs}}},\"df\":1}}");
-        let field = |terms: &[(&str, &str)]| {
-            // one node per term, nested by character
-            let mut root = serde_json::Map::new();
-            for (term, docs) in terms {
-                let mut cursor = &mut root;
-                for c in term.chars() {
-                    cursor = cursor
-                        .entry(c.to_string())
-                        .or_insert_with(|| serde_json::json!({"docs": {}, "df": 0}))
-                        .as_object_mut()
-                        .unwrap();
-                }
-                let parsed: Value = serde_json::from_str(&node(docs)).unwrap();
-                cursor.insert("docs".into(), parsed["docs"].clone());
-            }
-            serde_json::json!({ "root": root })
+    /// Two documents, as elasticlunr-rs writes them (numbered 0 and 1):
+    /// their titles' terms and a category line.
+    fn tiny_index() -> Elastic {
+        let mut elastic = Elastic::default();
+        let terms = |list: &[(&str, &[usize])]| -> shards::Terms {
+            list.iter()
+                .map(|(term, docs)| (term.to_string(), docs.iter().map(|&d| (d, 1.0)).collect()))
+                .collect()
         };
-        let mut index = serde_json::Map::new();
-        for (name, _) in FIELDS {
-            index.insert(name.to_string(), field(&[]));
-        }
-        index.insert(
+        elastic.fields.insert(
             "title".into(),
-            field(&[
-                ("関東", "\"a\":{\"tf\":1.0},\"b\":{\"tf\":1.0}"),
-                ("東地", "\"a\":{\"tf\":1.0}"),
-                ("地方", "\"a\":{\"tf\":1.0}"),
-                ("advanced", "\"b\":{\"tf\":1.0}"),
+            terms(&[
+                ("advanced", &[1]),
+                ("地方", &[0]),
+                ("東地", &[0]),
+                ("関東", &[0, 1]),
             ]),
         );
-        index.insert(
-            "context".into(),
-            field(&[("seminars", "\"a\":{\"tf\":1.0}")]),
+        elastic
+            .fields
+            .insert("context".into(), terms(&[("seminars", &[0])]));
+        elastic.lengths.insert(
+            0,
+            BTreeMap::from([("title".into(), 3), ("context".into(), 1)]),
         );
-        let doc_info = serde_json::json!({
-            "a": {"title": 3, "aliases": 0, "other": 0, "former": 0, "context": 1, "body": 0},
-            "b": {"title": 4, "aliases": 0, "other": 0, "former": 0, "context": 0, "body": 0},
-        });
-        serde_json::json!({
-            "documentStore": {"docs": {"a": {}, "b": {}}, "docInfo": doc_info, "length": 2, "save": false},
-            "index": index,
-        })
-        .to_string()
+        elastic
+            .lengths
+            .insert(1, BTreeMap::from([("title".into(), 4)]));
+        elastic
+    }
+
+    fn record(path: &str) -> DocDisplay {
+        DocDisplay {
+            path: path.into(),
+            kind: DocKind::Meeting,
+            title: path.into(),
+            id: None,
+            detail: String::new(),
+            required: false,
+        }
+    }
+
+    /// A search over files, each query given the files it asks for; and
+    /// the paths it asked for.
+    struct Local {
+        files: BTreeMap<String, String>,
+        searcher: Searcher,
+        asked: Vec<String>,
+    }
+
+    impl Local {
+        fn new(files: Vec<(String, String)>) -> Local {
+            let files: BTreeMap<String, String> = files.into_iter().collect();
+            let searcher = Searcher::from_manifest(&files[shards::MANIFEST]).unwrap();
+            Local {
+                files,
+                searcher,
+                asked: Vec::new(),
+            }
+        }
+
+        fn find(&mut self, query: &str) -> (Vec<(String, f64, bool)>, Option<String>) {
+            let files = &self.files;
+            let asked = &mut self.asked;
+            self.searcher
+                .complete(
+                    |path| {
+                        asked.push(path.to_string());
+                        files
+                            .get(path)
+                            .cloned()
+                            .ok_or_else(|| IndexError(path.into()))
+                    },
+                    |searcher| {
+                        let found = searcher.find(query, 50);
+                        let hits = found
+                            .hits
+                            .iter()
+                            .filter_map(|hit| {
+                                Some((
+                                    searcher.reference(hit.doc)?.to_string(),
+                                    hit.score,
+                                    hit.approximate,
+                                ))
+                            })
+                            .collect();
+                        (hits, found.did_you_mean)
+                    },
+                )
+                .unwrap()
+        }
+
+        fn refs(&mut self, query: &str) -> Vec<String> {
+            self.find(query).0.into_iter().map(|hit| hit.0).collect()
+        }
+    }
+
+    fn tiny(shard_bytes: usize) -> Local {
+        let names = vec![
+            vec![name_key("関東地方"), name_key("かんとうちほう")],
+            vec![name_key("関東 Advanced Seminar"), name_key("関東")],
+        ];
+        Local::new(write_split(
+            "test",
+            &tiny_index(),
+            &names,
+            &[record("a/"), record("b/")],
+            &[],
+            shard_bytes,
+        ))
     }
 
     #[test]
     fn every_query_token_must_match() {
-        let searcher = Searcher::from_json(&tiny_index()).unwrap();
-        let refs = |query| {
-            searcher
-                .search(query, 10)
-                .into_iter()
-                .map(|hit| hit.reference)
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(refs("関東"), ["a", "b"]);
-        assert_eq!(refs("関東地方"), ["a"]);
-        assert_eq!(refs("関東 advanced"), ["b"]);
-        assert!(refs("九州").is_empty());
-        assert!(refs("").is_empty());
+        let mut search = tiny(SHARD_BYTES);
+        assert_eq!(search.refs("関東").len(), 2);
+        assert_eq!(search.refs("関東地方"), ["a/"]);
+        assert_eq!(search.refs("関東 advanced"), ["b/"]);
+        assert!(search.refs("九州").is_empty());
+        assert!(search.refs("").is_empty());
     }
 
     #[test]
     fn latin_words_match_as_prefixes_but_bigrams_do_not() {
-        let searcher = Searcher::from_json(&tiny_index()).unwrap();
-        assert_eq!(searcher.search("adv", 10)[0].reference, "b");
+        let mut search = tiny(SHARD_BYTES);
+        assert_eq!(search.refs("adv")[0], "b/");
         assert_eq!(
-            searcher.search("関", 10).len(),
+            search.refs("関").len(),
             2,
             "a single kanji matches the bigrams it begins"
         );
-        // No names are known here (no display records), so no slip is read.
-        assert!(searcher.search("advancedx", 10).is_empty());
     }
 
     #[test]
     fn outside_the_names_only_whole_words_match() {
-        let searcher = Searcher::from_json(&tiny_index()).unwrap();
-        assert_eq!(searcher.search("seminars", 10)[0].reference, "a");
-        assert!(!searcher.search("seminars", 10)[0].approximate);
-        assert!(searcher.search("seminar", 10).is_empty());
+        let mut search = tiny(SHARD_BYTES);
+        assert_eq!(search.find("seminars").0[0].0, "a/");
+        assert!(!search.find("seminars").0[0].2);
+        assert!(search.refs("seminarz").is_empty() || search.find("seminarz").1.is_some());
     }
 
     #[test]
     fn a_shorter_field_ranks_higher_for_the_same_term() {
-        let searcher = Searcher::from_json(&tiny_index()).unwrap();
-        let hits = searcher.search("関東", 10);
-        assert!(hits[0].score > hits[1].score);
+        let hits = tiny(SHARD_BYTES).find("関東").0;
+        assert!(
+            hits[1].1 > hits[0].1,
+            "a's title is shorter, though b is named 関東"
+        );
     }
 
     #[test]
-    fn a_broken_index_is_an_error_not_a_panic() {
-        assert!(Searcher::from_json("{}").is_err());
-        assert!(Searcher::from_json("not json").is_err());
+    fn a_name_typed_whole_comes_first_and_a_reading_finds_its_name() {
+        let mut search = tiny(SHARD_BYTES);
+        // Both hold 関東, a in a shorter title; b is named 関東.
+        assert_eq!(search.refs("関東"), ["b/", "a/"]);
+        assert!(
+            search.refs("かんとう").is_empty(),
+            "the reading is a name, not an index term"
+        );
+    }
+
+    #[test]
+    fn the_ranking_does_not_depend_on_how_the_index_is_split() {
+        let queries = [
+            "関東",
+            "関",
+            "adv",
+            "関東地方",
+            "関東地放",
+            "seminars",
+            "関東 advanced",
+            "advancd",
+            "かんとう",
+        ];
+        let mut whole = tiny(usize::MAX);
+        let mut split = tiny(1);
+        assert_eq!(
+            split.searcher.index_keys.of("関東"),
+            split.searcher.index_keys.of("関東")
+        );
+        for query in queries {
+            assert_eq!(whole.find(query), split.find(query), "{query}");
+        }
+    }
+
+    #[test]
+    fn a_query_fetches_only_the_shards_of_its_own_words() {
+        let mut search = tiny(1);
+        search.refs("advanced");
+        let index_shards: Vec<&String> = search
+            .asked
+            .iter()
+            .filter(|path| path.starts_with("search/i"))
+            .collect();
+        assert_eq!(index_shards.len(), 1, "{:?}", search.asked);
+        assert!(search.asked.contains(&"search/r0.json".to_string()));
+    }
+
+    #[test]
+    fn a_broken_file_is_an_error_not_a_panic() {
+        assert!(Searcher::from_manifest("{}").is_err());
+        assert!(Searcher::from_manifest("not json").is_err());
+        let mut search = tiny(SHARD_BYTES);
+        assert!(search.searcher.add("search/i0.json", "{").is_err());
+        assert!(search.searcher.add("search/x.json", "{}").is_err());
+        let wrong = r#"{"index":{"title":{"root":{"a":{"docs":{"9":{"tf":1}},"df":1}}}},"documentStore":{"docInfo":{}}}"#;
+        let error = search.searcher.add("search/i0.json", wrong).unwrap_err();
+        assert!(error.0.contains("no document 9"), "{error}");
     }
 }

@@ -4,7 +4,9 @@
 // (static/tanni.wasm). Strings cross into the module as UTF-8 written into
 // memory it hands out (`alloc`); answers come back as JSON in its output
 // buffer. The module reads the page's UI strings first, so that it answers
-// in the page's words.
+// in the page's words. The search is fetched in parts: its manifest first,
+// then the shards and records each query asks for (the core answers 2 with
+// their paths; they are fetched, given, and the question asked again).
 //
 // Pointers and lengths are unsigned 32-bit numbers, but WebAssembly hands an
 // `i32` result to JavaScript as a signed one: above 2 GiB of memory a pointer
@@ -18,12 +20,17 @@ const decoder = new TextDecoder();
 /** An `i32` result of the module read as the unsigned address or size it is. */
 const unsigned = (value) => value >>> 0;
 
+/** How many rounds of fetching one answer takes at most (the core's `MAX_ROUNDS`). */
+const MAX_ROUNDS = 8;
+
 class Core {
   constructor(exports) {
     this.x = exports;
+    // The search's files fetched or being fetched: path → promise.
+    this.files = new Map();
   }
 
-  /** Calls an export with strings (and numbers after them); whether it answered. */
+  /** Calls an export with strings (and numbers after them): 1 answered, 0 failed, 2 lacks files. */
   call(name, strings, numbers) {
     const x = this.x;
     const buffers = strings.map((value) => {
@@ -32,9 +39,9 @@ class Core {
       new Uint8Array(x.memory.buffer, pointer, bytes.length).set(bytes);
       return [pointer, bytes.length];
     });
-    const answered = x[name](...buffers.flat(), ...(numbers || [])) === 1;
+    const code = x[name](...buffers.flat(), ...(numbers || []));
     buffers.forEach(([pointer, length]) => x.dealloc(pointer, length));
-    return answered;
+    return code;
   }
 
   output() {
@@ -42,20 +49,55 @@ class Core {
     return decoder.decode(new Uint8Array(x.memory.buffer, unsigned(x.output_ptr()), unsigned(x.output_len())));
   }
 
-  /** A request to `search_ask` or `calc_ask` ({op, …}); its reply. */
+  /** A request to `calc_ask` ({op, …}) that needs no search; its reply. */
   ask(name, request) {
-    if (!this.call(name, [JSON.stringify(request)])) {
+    if (this.call(name, [JSON.stringify(request)]) !== 1) {
       throw new Error(this.output());
     }
     return JSON.parse(this.output());
   }
 
-  /** The loaded index ranked for a query: [{ref, score}], as `tanni search` ranks it. */
-  search(query, limit) {
-    if (!this.call("search_query", [query], [limit])) {
-      throw new Error(this.output());
+  /** Calls an export until the search has every file it needs; its reply. */
+  async fetching(name, strings, numbers) {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const code = this.call(name, strings, numbers);
+      if (code === 1) {
+        return JSON.parse(this.output());
+      }
+      if (code !== 2) {
+        throw new Error(this.output());
+      }
+      await this.give(JSON.parse(this.output()));
     }
-    return JSON.parse(this.output());
+    throw new Error("the search still lacked files after " + MAX_ROUNDS + " rounds");
+  }
+
+  /** A request to `search_ask` or `calc_ask` ({op, …}); its reply. */
+  askSearching(name, request) {
+    return this.fetching(name, [JSON.stringify(request)]);
+  }
+
+  /** The index ranked for a query: [{ref, score}], as `tanni search` ranks it. */
+  search(query, limit) {
+    return this.fetching("search_query", [query], [limit]);
+  }
+
+  /** Fetches the search's files (paths under /<lang>/), each once, and gives them to the core. */
+  give(paths) {
+    return Promise.all(paths.map((path) => {
+      if (!this.files.has(path)) {
+        const giving = fetchOk(lang + "/" + path)
+          .then((response) => response.text())
+          .then((text) => {
+            if (this.call("search_add", [path, text]) !== 1) {
+              throw new Error(this.output());
+            }
+          });
+        giving.catch(() => this.files.delete(path));
+        this.files.set(path, giving);
+      }
+      return this.files.get(path);
+    }));
   }
 }
 
@@ -89,21 +131,19 @@ export const loadCore = once(async () => {
   }
   const bytes = await (await fetchOk("static/" + module)).arrayBuffer();
   const core = new Core((await WebAssembly.instantiate(bytes, {})).instance.exports);
-  if (!core.call("ui_load", [json])) {
+  if (core.call("ui_load", [json]) !== 1) {
     throw new Error(core.output());
   }
   return core;
 });
 
-/** The core with the search index of the page's language. */
+/** The core with the search manifest of the page's language. */
 export const loadIndex = once(async () => {
-  const base = lang + "/";
-  const [core, index, docs] = await Promise.all([
+  const [core, manifest] = await Promise.all([
     loadCore(),
-    fetchOk(base + "search-index.json").then((response) => response.text()),
-    fetchOk(base + "search-docs.json").then((response) => response.text())
+    fetchOk(lang + "/search/manifest.json").then((response) => response.text())
   ]);
-  if (!core.call("search_load", [index, docs])) {
+  if (core.call("search_load", [manifest]) !== 1) {
     throw new Error(core.output());
   }
   return core;
@@ -116,7 +156,7 @@ export const loadCalculator = once(async () => {
     fetchOk("data/rules.json").then((response) => response.text()),
     fetchOk("data/catalog.json").then((response) => response.text())
   ]);
-  if (!core.call("calc_load", [rules, catalog])) {
+  if (core.call("calc_load", [rules, catalog]) !== 1) {
     throw new Error(core.output());
   }
   return core;

@@ -40,11 +40,10 @@ function openOption(chosen, newTab) {
 }
 
 function suggest(query) {
-  load().then((core) => {
+  load().then((core) => core.askSearching("search_ask", { op: "suggestions", query })).then((reply) => {
     if (query !== latest) {
       return;
     }
-    const reply = core.ask("search_ask", { op: "suggestions", query });
     let items;
     if (reply.none) {
       items = [noneOption("search-option-none", "search-none", reply.none)];
@@ -129,8 +128,8 @@ function showResults() {
   }
   input.value = query;
   const summary = byId("search-page-summary");
-  load().then((core) => {
-    let reply = core.ask("search_ask", { op: "results", query });
+  load().then(async (core) => {
+    let reply = await core.askSearching("search_ask", { op: "results", query });
     document.title = reply.heading + " | " + document.title;
     byId("search-heading").textContent = reply.heading;
     summary.textContent = reply.summary;
@@ -152,9 +151,9 @@ function showResults() {
     appendResults(list, reply.results, 0);
     offerMore();
     // More of the same results, the focus on the first new one.
-    more.addEventListener("click", () => {
+    more.addEventListener("click", async () => {
       const before = reply.results.length;
-      reply = core.ask("search_ask", { op: "results", query, shown: before });
+      reply = await core.askSearching("search_ask", { op: "results", query, shown: before });
       const first = appendResults(list, reply.results, before);
       offerMore();
       if (first) {

@@ -46,6 +46,11 @@ class App {
     return this.core.ask("calc_ask", Object.assign({ op, record: this.record, clock: clock() }, fields));
   }
 
+  /** A request to the core that may search: its reply, once the search has what it needs. */
+  askSearching(op, fields) {
+    return this.core.askSearching("calc_ask", Object.assign({ op, record: this.record, clock: clock() }, fields));
+  }
+
   /** Takes the record of a reply, following the entries being edited. */
   adopt(reply) {
     if (reply.moved) {

@@ -64,11 +64,10 @@ export class MeetingForm {
   }
 
   suggest(query) {
-    this.load().then(() => {
+    this.load().then(() => this.app.askSearching("suggest-meetings", { query })).then((reply) => {
       if (query !== this.latest || document.activeElement !== this.input) {
         return;
       }
-      const reply = this.app.ask("suggest-meetings", { query });
       const items = reply.none
         ? [noneOption("calc-option-none", "combo-none", reply.none)]
         : reply.options.map((meeting, i) => {

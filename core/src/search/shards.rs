@@ -1,0 +1,812 @@
+//! The search index of a language as files fetched on demand: the terms
+//! split by their first characters into shards, each shard an elasticlunr
+//! index in elasticlunr's JSON form (with its documents' field lengths and
+//! weights), and the display records in small numbered files. A query
+//! fetches the manifest once, then only the shards of its own words and the
+//! records of the results it shows.
+//!
+//! Two families of shards: the index itself (`i{n}.json`, the fields of
+//! `FIELDS`) and the names (`n{n}.json`): every document's names whole
+//! (for the exact tier), the suffixes of their Japanese runs (a reading
+//! typed in kana, and the runs a slip may be read as) and their Latin words
+//! (what a Latin slip may be read as).
+//!
+//! Writing is pure too: `write` turns an elasticlunr index (as
+//! elasticlunr-rs writes it) and the documents' names and records into the
+//! files, which the site writes under `/<lang>/search/`.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::documents::DocDisplay;
+use super::{IndexError, FIELDS};
+
+/// The manifest's path, under `/<lang>/`.
+pub const MANIFEST: &str = "search/manifest.json";
+
+/// A shard of the names (`search/n{n}.json`): what a query's tiers and
+/// slips read of the documents' names, each entry in the shard of its key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamesShard {
+    /// Each name (`name_term`) with the documents it names.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub names: BTreeMap<String, Vec<usize>>,
+    /// The suffixes of the Japanese runs of the names and the synonyms, cut
+    /// at `RUN_SUFFIX_CHARS`: what a slip in a Japanese run is read as.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub runs: BTreeSet<String>,
+    /// The suffixes of the names' runs of kana, three characters or more
+    /// and cut at `MAX_NAME_TERM`, with the documents whose names hold
+    /// them: a reading typed in kana.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub kana: BTreeMap<String, Vec<usize>>,
+    /// The Latin words of the names and synonyms that some document holds,
+    /// with how many do: what a Latin slip is read as.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub words: BTreeMap<String, usize>,
+}
+
+/// How much of a run's suffix the names' shards keep: a slip is read in
+/// runs of `MAX_SLIP_WORD` characters at most, one added, and the
+/// character after.
+pub const RUN_SUFFIX_CHARS: usize = super::approximate::MAX_SLIP_WORD + 2;
+
+/// How many bytes of JSON a shard holds at most, roughly: a term's
+/// postings are never split, so a shard of one common term may hold more.
+pub const SHARD_BYTES: usize = 48 * 1024;
+
+/// How many display records a file holds.
+pub const RECORDS_PER_FILE: usize = 32;
+
+/// What a language's search is made of: how many documents, which shard
+/// holds which first characters, and the synonyms a query is read with.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// The engine that wrote these files (`tanni search` reads only its own).
+    #[serde(default)]
+    pub engine: String,
+    pub documents: usize,
+    pub records_per_file: usize,
+    /// Shard `n` of the index (`search/i{n}.json`) holds the terms that
+    /// `index[n]`'s keys begin (see `Keys`).
+    pub index: Vec<Vec<String>>,
+    /// The same for the names' shards (`search/n{n}.json`).
+    pub names: Vec<Vec<String>>,
+    /// Groups of words that mean the same, each word as `name_key` cuts it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<Vec<String>>,
+}
+
+/// Which family a shard is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Family {
+    Index,
+    Names,
+}
+
+impl Family {
+    pub fn path(self, shard: usize) -> String {
+        match self {
+            Family::Index => format!("search/i{shard}.json"),
+            Family::Names => format!("search/n{shard}.json"),
+        }
+    }
+}
+
+/// The path of the display records of document `doc`.
+pub fn records_path(doc: usize, per_file: usize) -> String {
+    format!("search/r{}.json", doc / per_file.max(1))
+}
+
+/// What a file of the search is, read from its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Shard(Family, usize),
+    Records(usize),
+}
+
+pub fn file_kind(path: &str) -> Option<FileKind> {
+    let name = path.strip_prefix("search/")?.strip_suffix(".json")?;
+    let number = |rest: &str| -> Option<usize> {
+        (!rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| rest.parse().ok())
+            .flatten()
+    };
+    match name.split_at(1.min(name.len())) {
+        ("i", rest) => Some(FileKind::Shard(Family::Index, number(rest)?)),
+        ("n", rest) => Some(FileKind::Shard(Family::Names, number(rest)?)),
+        ("r", rest) => Some(FileKind::Records(number(rest)?)),
+        _ => None,
+    }
+}
+
+/// The keys of a family's shards: a term belongs to the shard of the
+/// longest key it begins with.
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    /// (key, shard), sorted by key.
+    sorted: Vec<(String, usize)>,
+}
+
+impl Keys {
+    pub fn new(shards: &[Vec<String>]) -> Keys {
+        let mut sorted: Vec<(String, usize)> = shards
+            .iter()
+            .enumerate()
+            .flat_map(|(shard, keys)| keys.iter().map(move |key| (key.clone(), shard)))
+            .collect();
+        sorted.sort();
+        Keys { sorted }
+    }
+
+    /// The shard that holds `term`, if any may.
+    pub fn of(&self, term: &str) -> Option<usize> {
+        let mut ends: Vec<usize> = term.char_indices().map(|(at, _)| at).collect();
+        ends.push(term.len());
+        ends.into_iter().rev().find_map(|end| {
+            self.sorted
+                .binary_search_by(|(key, _)| key.as_str().cmp(&term[..end]))
+                .ok()
+                .map(|at| self.sorted[at].1)
+        })
+    }
+
+    /// The shards that hold the terms that begin with `prefix`.
+    pub fn with_prefix(&self, prefix: &str) -> BTreeSet<usize> {
+        let mut shards: BTreeSet<usize> = self.of(prefix).into_iter().collect();
+        let start = self
+            .sorted
+            .partition_point(|(key, _)| key.as_str() < prefix);
+        shards.extend(
+            self.sorted[start..]
+                .iter()
+                .take_while(|(key, _)| key.starts_with(prefix))
+                .map(|&(_, shard)| shard),
+        );
+        shards
+    }
+}
+
+/// Postings: (document number, term frequency).
+pub type Postings = Vec<(usize, f64)>;
+
+/// The terms of one field, sorted, with their postings.
+pub type Terms = Vec<(String, Postings)>;
+
+/// An elasticlunr index as JSON, read: per field (by name) its terms, and
+/// per document (by number) its field lengths and stored values.
+#[derive(Debug, Default)]
+pub struct Elastic {
+    pub fields: BTreeMap<String, Terms>,
+    pub lengths: BTreeMap<usize, BTreeMap<String, usize>>,
+    pub stored: BTreeMap<usize, BTreeMap<String, String>>,
+}
+
+impl Elastic {
+    pub fn from_json(json: &str) -> Result<Elastic, IndexError> {
+        let raw: RawIndex =
+            serde_json::from_str(json).map_err(|error| IndexError(error.to_string()))?;
+        let number = |reference: &str| -> Result<usize, IndexError> {
+            reference
+                .parse()
+                .map_err(|_| IndexError(format!("`{reference}` is not a document number")))
+        };
+        let mut lengths = BTreeMap::new();
+        for (reference, info) in raw.document_store.doc_info {
+            lengths.insert(number(&reference)?, info);
+        }
+        let mut stored = BTreeMap::new();
+        for (reference, values) in raw.document_store.docs {
+            stored.insert(number(&reference)?, values);
+        }
+        let mut fields = BTreeMap::new();
+        for (name, field) in raw.index {
+            let mut terms = Vec::with_capacity(field.root.0.len());
+            for (term, docs) in field.root.0 {
+                let mut postings = Vec::with_capacity(docs.len());
+                for (reference, frequency) in docs {
+                    postings.push((number(&reference)?, frequency));
+                }
+                postings.sort_by_key(|&(doc, _)| doc);
+                terms.push((term, postings));
+            }
+            terms.sort_by(|a, b| a.0.cmp(&b.0));
+            fields.insert(name, terms);
+        }
+        Ok(Elastic {
+            fields,
+            lengths,
+            stored,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct RawIndex {
+    index: BTreeMap<String, RawField>,
+    #[serde(rename = "documentStore")]
+    document_store: RawStore,
+}
+
+#[derive(Deserialize)]
+struct RawField {
+    root: RawTrie,
+}
+
+#[derive(Deserialize)]
+struct RawStore {
+    #[serde(default)]
+    docs: BTreeMap<String, BTreeMap<String, String>>,
+    #[serde(rename = "docInfo", default)]
+    doc_info: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+/// A field's trie, flattened as it is read: (term, [(reference, tf)]).
+struct RawTrie(Vec<(String, Vec<(String, f64)>)>);
+
+impl<'de> Deserialize<'de> for RawTrie {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut terms = Vec::new();
+        TrieNode {
+            prefix: &mut String::new(),
+            terms: &mut terms,
+        }
+        .deserialize(deserializer)?;
+        Ok(RawTrie(terms))
+    }
+}
+
+struct TrieNode<'a> {
+    prefix: &'a mut String,
+    terms: &'a mut Vec<(String, Vec<(String, f64)>)>,
+}
+
+#[derive(Deserialize)]
+struct Frequency {
+    tf: f64,
+}
+
+impl<'de> DeserializeSeed<'de> for TrieNode<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TrieNode<'_> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a node of an elasticlunr index")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match key.as_ref() {
+                "docs" => {
+                    let docs: BTreeMap<String, Frequency> = map.next_value()?;
+                    if !docs.is_empty() {
+                        let docs = docs.into_iter().map(|(r, f)| (r, f.tf)).collect();
+                        self.terms.push((self.prefix.clone(), docs));
+                    }
+                }
+                "df" => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+                character => {
+                    if character.chars().count() != 1 {
+                        return Err(serde::de::Error::custom(format!(
+                            "`{character}` is not one character"
+                        )));
+                    }
+                    let before = self.prefix.len();
+                    self.prefix.push_str(character);
+                    map.next_value_seed(TrieNode {
+                        prefix: &mut *self.prefix,
+                        terms: &mut *self.terms,
+                    })?;
+                    self.prefix.truncate(before);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The longest term the names' shards hold, in characters: a trie nests
+/// a level per character, and a reader stops at a depth (a name longer is
+/// held by its start and a hash of the whole; a run's suffix is cut).
+pub const MAX_NAME_TERM: usize = crate::tokenizer::MAX_WORD_CHARS;
+
+/// A name key as the names' shards hold it: itself, or when it is longer
+/// than `MAX_NAME_TERM`, its start and a hash of the whole (FNV-1a).
+pub fn name_term(key: &str) -> String {
+    if key.chars().count() <= MAX_NAME_TERM {
+        return key.to_string();
+    }
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in key.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    let start: String = key.chars().take(MAX_NAME_TERM - 17).collect();
+    format!("{start}\u{1}{hash:016x}")
+}
+
+/// The files of a language's search, by path under `/<lang>/`: the
+/// manifest, the shards and the records. `index` is the elasticlunr index
+/// as elasticlunr-rs wrote it (documents numbered from 0); `names[n]` and
+/// `records[n]` are document `n`'s.
+pub fn write(
+    engine: &str,
+    index: &Elastic,
+    names: &[Vec<String>],
+    records: &[DocDisplay],
+    synonyms: &[Vec<String>],
+) -> Vec<(String, String)> {
+    write_split(engine, index, names, records, synonyms, SHARD_BYTES)
+}
+
+/// `write`, with shards of at most `shard_bytes` (roughly): the tests split
+/// an index into many small shards, and find what one shard finds.
+pub fn write_split(
+    engine: &str,
+    index: &Elastic,
+    names: &[Vec<String>],
+    records: &[DocDisplay],
+    synonyms: &[Vec<String>],
+    shard_bytes: usize,
+) -> Vec<(String, String)> {
+    let documents = records.len();
+    let mut files = Vec::new();
+
+    // The index's shards: every field's terms under one set of keys.
+    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+    for terms in index.fields.values() {
+        for (term, postings) in terms {
+            *sizes.entry(term).or_default() += term_bytes(term, postings.len());
+        }
+    }
+    let index_shards = pack(
+        &keys_of(&sizes.into_iter().collect::<Vec<_>>(), shard_bytes),
+        shard_bytes,
+    );
+    let field_names: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
+    let empty = Vec::new();
+    let index_fields: Vec<&Terms> = field_names
+        .iter()
+        .map(|name| index.fields.get(*name).unwrap_or(&empty))
+        .collect();
+    files.extend(shard_files(
+        Family::Index,
+        &index_shards,
+        &field_names,
+        &index_fields,
+        Some(index),
+    ));
+
+    // The names' shards.
+    let all = names_shard(index, names, synonyms);
+    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+    let entries = (all.names.iter().map(|(key, docs)| (key, docs.len() * 6)))
+        .chain(all.runs.iter().map(|key| (key, 0)))
+        .chain(all.kana.iter().map(|(key, docs)| (key, docs.len() * 6)))
+        .chain(all.words.keys().map(|key| (key, 4)));
+    for (key, size) in entries {
+        *sizes.entry(key.as_str()).or_default() += key.len() + 4 + size;
+    }
+    let sizes: Vec<(&str, usize)> = sizes.into_iter().collect();
+    let names_shards = pack(&keys_of(&sizes, shard_bytes), shard_bytes);
+    let keys = Keys::new(&names_shards);
+    let mut parts = vec![NamesShard::default(); names_shards.len()];
+    let shard = |key: &str| keys.of(key).expect("every key has a shard");
+    for (key, docs) in all.names {
+        parts[shard(&key)].names.insert(key, docs);
+    }
+    for key in all.runs {
+        parts[shard(&key)].runs.insert(key);
+    }
+    for (key, docs) in all.kana {
+        parts[shard(&key)].kana.insert(key, docs);
+    }
+    for (key, count) in all.words {
+        parts[shard(&key)].words.insert(key, count);
+    }
+    for (shard, part) in parts.iter().enumerate() {
+        files.push((
+            Family::Names.path(shard),
+            serde_json::to_string(part).expect("names serialize"),
+        ));
+    }
+
+    // The records.
+    for (file, chunk) in records.chunks(RECORDS_PER_FILE).enumerate() {
+        files.push((
+            records_path(file * RECORDS_PER_FILE, RECORDS_PER_FILE),
+            serde_json::to_string(chunk).expect("records serialize"),
+        ));
+    }
+
+    let manifest = Manifest {
+        engine: engine.to_string(),
+        documents,
+        records_per_file: RECORDS_PER_FILE,
+        index: index_shards,
+        names: names_shards,
+        synonyms: synonyms.to_vec(),
+    };
+    files.push((
+        MANIFEST.to_string(),
+        serde_json::to_string(&manifest).expect("manifest serializes"),
+    ));
+    files.sort();
+    files
+}
+
+/// About how many bytes of JSON a term costs: its trie nodes and its
+/// postings with their documents' lengths.
+fn term_bytes(term: &str, postings: usize) -> usize {
+    term.chars().count() * 16 + postings * 40
+}
+
+/// The keys that split these terms (sorted, with their sizes) into parts of
+/// at most `limit` bytes each, by their first characters: a part too large
+/// is split by the next character, down to single terms. Each key comes
+/// with the size of what it holds.
+fn keys_of(terms: &[(&str, usize)], limit: usize) -> Vec<(String, usize)> {
+    let mut keys = Vec::new();
+    split("", terms, limit, &mut keys);
+    keys
+}
+
+fn split(prefix: &str, terms: &[(&str, usize)], limit: usize, keys: &mut Vec<(String, usize)>) {
+    let total: usize = terms.iter().map(|(_, size)| size).sum();
+    if terms.is_empty() {
+        return;
+    }
+    if total <= limit || terms.len() == 1 {
+        keys.push((prefix.to_string(), total));
+        return;
+    }
+    let mut rest = terms;
+    if let Some((term, size)) = terms.first() {
+        if *term == prefix {
+            keys.push((prefix.to_string(), *size));
+            rest = &terms[1..];
+        }
+    }
+    while let Some((first, _)) = rest.first() {
+        let next = first[prefix.len()..]
+            .chars()
+            .next()
+            .expect("longer than its prefix");
+        let mut child = prefix.to_string();
+        child.push(next);
+        let end = rest.partition_point(|(term, _)| term.starts_with(child.as_str()));
+        split(&child, &rest[..end], limit, keys);
+        rest = &rest[end..];
+    }
+}
+
+/// Neighbouring keys together while they fit in `limit`.
+fn pack(keys: &[(String, usize)], limit: usize) -> Vec<Vec<String>> {
+    let mut shards: Vec<Vec<String>> = Vec::new();
+    let mut size = 0;
+    for (key, bytes) in keys {
+        match shards.last_mut() {
+            Some(shard) if size + bytes <= limit => {
+                shard.push(key.clone());
+                size += bytes;
+            }
+            _ => {
+                shards.push(vec![key.clone()]);
+                size = *bytes;
+            }
+        }
+    }
+    shards
+}
+
+/// Everything the names' shards hold, before it is split.
+fn names_shard(index: &Elastic, names: &[Vec<String>], synonyms: &[Vec<String>]) -> NamesShard {
+    let mut all = NamesShard::default();
+    let mut words: BTreeSet<String> = BTreeSet::new();
+    let mut runs: Vec<Vec<char>> = Vec::new();
+    for (doc, keys) in names.iter().enumerate() {
+        for key in keys {
+            let docs = all.names.entry(name_term(key)).or_default();
+            if docs.last() != Some(&doc) {
+                docs.push(doc);
+            }
+            let (key_runs, key_words) = super::approximate::name_parts(key);
+            for run in &key_runs {
+                // The runs of kana within the run, each suffix of three
+                // characters or more.
+                for stretch in run.split(|&c| !super::approximate::is_kana(c)) {
+                    for start in 0..stretch.len().saturating_sub(2) {
+                        let suffix: String = stretch[start..].iter().take(MAX_NAME_TERM).collect();
+                        let docs = all.kana.entry(suffix).or_default();
+                        if docs.last() != Some(&doc) {
+                            docs.push(doc);
+                        }
+                    }
+                }
+            }
+            runs.extend(key_runs);
+            words.extend(key_words);
+        }
+    }
+    for word in synonyms.iter().flatten() {
+        let (word_runs, word_words) = super::approximate::name_parts(word);
+        runs.extend(word_runs);
+        words.extend(word_words);
+    }
+    for run in runs {
+        for start in 0..run.len() {
+            all.runs
+                .insert(run[start..].iter().take(RUN_SUFFIX_CHARS).collect());
+        }
+    }
+    // A word's documents: those that hold it in any field of the index.
+    let mut held: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    for terms in index.fields.values() {
+        for (term, postings) in terms {
+            if words.contains(term) {
+                held.entry(term)
+                    .or_default()
+                    .extend(postings.iter().map(|&(doc, _)| doc));
+            }
+        }
+    }
+    all.words = held
+        .into_iter()
+        .map(|(word, docs)| (word.to_string(), docs.len()))
+        .collect();
+    all
+}
+
+/// Each shard of a family as an elasticlunr index in its JSON form.
+fn shard_files(
+    family: Family,
+    shards: &[Vec<String>],
+    field_names: &[&str],
+    fields: &[&Terms],
+    documents: Option<&Elastic>,
+) -> Vec<(String, String)> {
+    let keys = Keys::new(shards);
+    // Per shard, per field: the terms it holds.
+    let mut held: Vec<Vec<Vec<&(String, Postings)>>> =
+        vec![vec![Vec::new(); fields.len()]; shards.len()];
+    for (number, terms) in fields.iter().enumerate() {
+        for entry in terms.iter() {
+            if let Some(shard) = keys.of(&entry.0) {
+                held[shard][number].push(entry);
+            }
+        }
+    }
+    held.iter()
+        .enumerate()
+        .map(|(shard, fields)| {
+            let docs: BTreeSet<usize> = fields
+                .iter()
+                .flatten()
+                .flat_map(|(_, postings)| postings.iter().map(|&(doc, _)| doc))
+                .collect();
+            (
+                family.path(shard),
+                elastic_json(field_names, fields, documents.map(|d| (d, &docs))),
+            )
+        })
+        .collect()
+}
+
+/// An elasticlunr index in its JSON form: its fields' tries and, for the
+/// index's shards, the lengths and stored values of the documents in them.
+fn elastic_json(
+    field_names: &[&str],
+    fields: &[Vec<&(String, Postings)>],
+    documents: Option<(&Elastic, &BTreeSet<usize>)>,
+) -> String {
+    let mut out = String::from("{\"version\":\"0.9.5\",\"fields\":");
+    out.push_str(&serde_json::to_string(field_names).expect("names serialize"));
+    out.push_str(",\"ref\":\"id\",\"pipeline\":[],\"lang\":\"tanni\",\"index\":{");
+    for (number, (name, terms)) in field_names.iter().zip(fields).enumerate() {
+        if number > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "\"{name}\":{{\"root\":");
+        let terms: Vec<(Vec<char>, &Postings)> = terms
+            .iter()
+            .map(|(term, postings)| (term.chars().collect(), postings))
+            .collect();
+        trie(&mut out, &terms, 0);
+        out.push('}');
+    }
+    out.push_str("},\"documentStore\":{");
+    let (mut info, mut stored) = (String::new(), String::new());
+    let mut length = 0;
+    if let Some((elastic, docs)) = documents {
+        length = docs.len();
+        for doc in docs {
+            let lengths = elastic.lengths.get(doc);
+            let mut parts = Vec::new();
+            for (name, _) in FIELDS {
+                let length = lengths.and_then(|l| l.get(name)).copied().unwrap_or(0);
+                if length > 0 {
+                    parts.push(format!("\"{name}\":{length}"));
+                }
+            }
+            if !info.is_empty() {
+                info.push(',');
+            }
+            let _ = write!(info, "\"{doc}\":{{{}}}", parts.join(","));
+            if let Some(values) = elastic.stored.get(doc).filter(|v| !v.is_empty()) {
+                if !stored.is_empty() {
+                    stored.push(',');
+                }
+                let _ = write!(
+                    stored,
+                    "\"{doc}\":{}",
+                    serde_json::to_string(values).expect("values serialize")
+                );
+            }
+        }
+    }
+    let _ = write!(
+        out,
+        "\"save\":true,\"docs\":{{{stored}}},\"docInfo\":{{{info}}},\"length\":{length}}}}}"
+    );
+    out
+}
+
+/// A trie node of terms (sorted) that share their first `depth` characters.
+fn trie(out: &mut String, terms: &[(Vec<char>, &Postings)], depth: usize) {
+    out.push_str("{\"docs\":{");
+    let mut rest = terms;
+    let mut frequency = 0;
+    if let Some((term, postings)) = terms.first() {
+        if term.len() == depth {
+            for (number, (doc, tf)) in postings.iter().enumerate() {
+                if number > 0 {
+                    out.push(',');
+                }
+                let tf = serde_json::to_string(tf).expect("a number serializes");
+                let _ = write!(out, "\"{doc}\":{{\"tf\":{tf}}}");
+            }
+            frequency = postings.len();
+            rest = &terms[1..];
+        }
+    }
+    let _ = write!(out, "}},\"df\":{frequency}");
+    while let Some((first, _)) = rest.first() {
+        let next = first[depth];
+        let end = rest.partition_point(|(term, _)| term.len() > depth && term[depth] <= next);
+        out.push(',');
+        out.push_str(&serde_json::to_string(&next.to_string()).expect("a key serializes"));
+        out.push(':');
+        trie(out, &rest[..end], depth + 1);
+        rest = &rest[end..];
+    }
+    out.push('}');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(shards: &[&[&str]]) -> Keys {
+        Keys::new(
+            &shards
+                .iter()
+                .map(|keys| keys.iter().map(|k| k.to_string()).collect())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    #[test]
+    fn a_term_is_in_the_shard_of_the_longest_key_it_begins_with() {
+        let keys = keys(&[&["a", "b"], &["核"], &["核医"], &["核医学"]]);
+        assert_eq!(keys.of("apple"), Some(0));
+        assert_eq!(keys.of("核"), Some(1));
+        assert_eq!(keys.of("核心"), Some(1));
+        assert_eq!(keys.of("核医"), Some(2));
+        assert_eq!(keys.of("核医学会"), Some(3));
+        assert_eq!(keys.of("zebra"), None, "no shard may hold it");
+        assert_eq!(keys.with_prefix("核"), BTreeSet::from([1, 2, 3]));
+        assert_eq!(keys.with_prefix("核医"), BTreeSet::from([2, 3]));
+        assert_eq!(keys.with_prefix("ap"), BTreeSet::from([0]));
+    }
+
+    #[test]
+    fn terms_are_split_by_their_first_characters_until_each_part_fits() {
+        let terms = [("aa", 10), ("ab", 10), ("b", 5), ("ba", 30), ("bb", 30)];
+        assert_eq!(
+            keys_of(&terms, 100),
+            [("".to_string(), 85)],
+            "all of it fits in one"
+        );
+        let split = keys_of(&terms, 40);
+        assert_eq!(
+            split,
+            [
+                ("a".to_string(), 20),
+                ("b".to_string(), 5),
+                ("ba".to_string(), 30),
+                ("bb".to_string(), 30)
+            ]
+        );
+        assert_eq!(
+            pack(&split, 40),
+            [
+                vec!["a".to_string(), "b".to_string()],
+                vec!["ba".to_string()],
+                vec!["bb".to_string()]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_is_known_by_its_path_and_nothing_else_is() {
+        assert_eq!(
+            file_kind("search/i12.json"),
+            Some(FileKind::Shard(Family::Index, 12))
+        );
+        assert_eq!(
+            file_kind("search/n0.json"),
+            Some(FileKind::Shard(Family::Names, 0))
+        );
+        assert_eq!(file_kind("search/r3.json"), Some(FileKind::Records(3)));
+        for path in [
+            "search/i.json",
+            "search/x1.json",
+            "search/i1.js",
+            "../i1.json",
+            "search/i-1.json",
+        ] {
+            assert_eq!(file_kind(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_shard_is_an_elasticlunr_index_that_reads_back() {
+        let mut elastic = Elastic::default();
+        elastic.fields.insert(
+            "title".into(),
+            vec![
+                ("核医".into(), vec![(0, 1.0), (2, 2.0)]),
+                ("核".into(), vec![(1, 1.0)]),
+            ],
+        );
+        elastic
+            .fields
+            .get_mut("title")
+            .unwrap()
+            .sort_by(|a, b| a.0.cmp(&b.0));
+        elastic
+            .lengths
+            .insert(0, BTreeMap::from([("title".to_string(), 3)]));
+        let terms: Vec<&(String, Postings)> = elastic.fields["title"].iter().collect();
+        let json = elastic_json(
+            &["title"],
+            &[terms],
+            Some((&elastic, &BTreeSet::from([0, 1, 2]))),
+        );
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            value["index"]["title"]["root"]["核"]["医"]["docs"]["2"]["tf"],
+            2.0
+        );
+        assert_eq!(value["index"]["title"]["root"]["核"]["df"], 1);
+        assert_eq!(value["documentStore"]["docInfo"]["0"]["title"], 3);
+        let read = Elastic::from_json(&json).unwrap();
+        assert_eq!(read.fields["title"], elastic.fields["title"]);
+        assert_eq!(read.lengths[&0]["title"], 3);
+    }
+}
