@@ -47,6 +47,9 @@ pub trait Progress: Sync {
     fn stage(&self, name: &str, files: Option<u64>);
     /// One more file of the stage is made.
     fn advance(&self);
+    /// The stage makes `files` more files than it said (the search's, whose
+    /// number is known once the index is built).
+    fn more(&self, _files: u64) {}
 }
 
 /// Progress no one watches.
@@ -100,9 +103,9 @@ pub fn build_with(
     let engine = options
         .template_engine
         .unwrap_or(site.config.template_engine);
-    progress.stage("building the search index", None);
     let plan = SitePlan::new(&site, engine)?;
     let paths = plan.paths();
+    let late = std::sync::atomic::AtomicUsize::new(0);
     let bytes = std::sync::atomic::AtomicUsize::new(0);
     let mut rendered = loaded;
     let written = output
@@ -116,12 +119,19 @@ pub fn build_with(
             },
             |sink| {
                 progress.stage("rendering and writing", Some(paths.len() as u64));
-                plan.make(&|path, made| {
-                    bytes.fetch_add(made.len(), std::sync::atomic::Ordering::Relaxed);
-                    sink.put(path, made)?;
-                    progress.advance();
-                    Ok(())
-                })?;
+                plan.make(
+                    &|announced| {
+                        late.fetch_add(announced.len(), std::sync::atomic::Ordering::Relaxed);
+                        progress.more(announced.len() as u64);
+                        sink.announce(announced)
+                    },
+                    &|path, made| {
+                        bytes.fetch_add(made.len(), std::sync::atomic::Ordering::Relaxed);
+                        sink.put(path, made)?;
+                        progress.advance();
+                        Ok(())
+                    },
+                )?;
                 rendered = Instant::now();
                 progress.stage("flushing to the disk", None);
                 Ok(())
@@ -133,7 +143,7 @@ pub fn build_with(
         })?;
     Ok(BuildReport {
         output_dir,
-        files: paths.len(),
+        files: paths.len() + late.into_inner(),
         changed: written.changed,
         bytes: bytes.into_inner(),
         meetings: site.catalog.meetings.len(),
@@ -145,6 +155,7 @@ pub fn build_with(
 /// when they are made), the search indexes (built then), and the small
 /// files made up front.
 pub struct SitePlan<'a> {
+    site: &'a Site,
     engine: Box<dyn render::template_engine::TemplateEngine>,
     pages: Vec<Page<'a>>,
     made: Vec<OutputFile>,
@@ -169,7 +180,6 @@ impl<'a> SitePlan<'a> {
             pages.iter().map(|page| page.path.as_str()),
         ));
         made.push(sitemap::robots(site));
-        made.extend(search_files(site));
         made.extend(
             site.theme
                 .static_files
@@ -177,6 +187,7 @@ impl<'a> SitePlan<'a> {
                 .map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone())),
         );
         let plan = SitePlan {
+            site,
             engine,
             pages,
             made,
@@ -198,34 +209,52 @@ impl<'a> SitePlan<'a> {
     }
 
     /// Makes every file, handing each to `put` as it is made, from several
-    /// threads at once. Stops at the first error.
-    pub fn make(&self, put: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> Result<()> {
+    /// threads at once; the search's files, whose paths `paths` does not
+    /// list, are handed to `announce` first. Stops at the first error.
+    pub fn make(
+        &self,
+        announce: &(dyn Fn(&[String]) -> Result<()> + Sync),
+        put: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+    ) -> Result<()> {
         let engine = self.engine.as_ref();
-        self.pages.par_iter().try_for_each(|page| {
-            let html = page.render(engine)?;
-            put(&page.path, html.as_bytes())
-        })?;
+        // The pages and the search are made side by side: the search waits
+        // on the dictionary of the kana readings and builds on one thread,
+        // the pages take the others.
+        let (pages, search) = rayon::join(
+            || {
+                self.pages.par_iter().try_for_each(|page| {
+                    let html = page.render(engine)?;
+                    put(&page.path, html.as_bytes())
+                })
+            },
+            || {
+                let readings = search::meeting_readings(self.site);
+                // One language after the other: an index of a large catalog
+                // takes far more memory while it is built than written.
+                Lang::ALL.into_iter().try_for_each(|lang| {
+                    let files = search_files(self.site, lang, &readings);
+                    let paths: Vec<String> = files.iter().map(|file| file.path.clone()).collect();
+                    announce(&paths)?;
+                    files
+                        .iter()
+                        .try_for_each(|file| put(&file.path, &file.bytes))
+                })
+            },
+        );
+        pages?;
+        search?;
         self.made
             .iter()
             .try_for_each(|file| put(&file.path, &file.bytes))
     }
 }
 
-/// The files of the search of both languages (`/<lang>/search/`), built
-/// before the pages are, since their paths are known only then.
-fn search_files(site: &Site) -> Vec<OutputFile> {
-    let readings = search::meeting_readings(site);
-    let (ja, en) = rayon::join(
-        || search::build_index(site, Lang::Ja, &readings),
-        || search::build_index(site, Lang::En, &readings),
-    );
-    [(Lang::Ja, ja), (Lang::En, en)]
+/// The files of the search of a language (`/<lang>/search/`).
+fn search_files(site: &Site, lang: Lang, readings: &search::Readings) -> Vec<OutputFile> {
+    search::build_index(site, lang, readings)
+        .files
         .into_iter()
-        .flat_map(|(lang, index)| {
-            index.files.into_iter().map(move |(path, text)| {
-                OutputFile::new(format!("{}/{path}", lang.code()), text.into_bytes())
-            })
-        })
+        .map(|(path, text)| OutputFile::new(format!("{}/{path}", lang.code()), text.into_bytes()))
         .collect()
 }
 
@@ -233,7 +262,7 @@ fn search_files(site: &Site) -> Vec<OutputFile> {
 pub fn render_site(site: &Site, engine: EngineKind) -> Result<Vec<OutputFile>> {
     let plan = SitePlan::new(site, engine)?;
     let files = Mutex::new(Vec::new());
-    plan.make(&|path, bytes| {
+    plan.make(&|_| Ok(()), &|path, bytes| {
         files
             .lock()
             .expect("no thread panics holding it")
@@ -259,9 +288,16 @@ pub struct CheckReport {
 pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
     let site = load::load_site(root).map_err(BuildError::Invalid)?;
     let plan = SitePlan::new(&site, site.config.template_engine)?;
-    let files = plan.paths().len();
+    let late = std::sync::atomic::AtomicUsize::new(0);
     // Every file is made, as a build would, and let go.
-    plan.make(&|_, _| Ok(()))?;
+    plan.make(
+        &|announced| {
+            late.fetch_add(announced.len(), std::sync::atomic::Ordering::Relaxed);
+            Ok(())
+        },
+        &|_, _| Ok(()),
+    )?;
+    let files = plan.paths().len() + late.into_inner();
     drop(plan);
     Ok(CheckReport { site, files })
 }

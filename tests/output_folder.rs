@@ -464,8 +464,9 @@ fn a_rebuild_after_one_edit_writes_only_the_files_that_changed() {
         pages.len()
     );
     // In the search: the split into shards stays; a shard of the index
-    // changed only where it holds the meeting (its weight and lengths go
-    // with each of its terms).
+    // changed only where the meeting's postings did (its credits are words
+    // of its category line), and of the weights only the file that holds
+    // the meeting's.
     for lang in ["ja", "en"] {
         let manifest = format!("{lang}/search/manifest.json");
         assert_eq!(before[&manifest], after[&manifest], "{manifest}");
@@ -478,18 +479,27 @@ fn a_rebuild_after_one_edit_writes_only_the_files_that_changed() {
                 records
             })
             .position(|record| record["path"] == "meetings/kanto-ivr-study-group/")
-            .unwrap()
-            .to_string();
-        for path in changed
+            .unwrap();
+        let posting = format!("\"{doc}\":{{\"tf\"");
+        let shards: Vec<&&String> = changed
             .iter()
             .filter(|path| path.starts_with(&format!("{lang}/search/i")))
-        {
-            let shard: serde_json::Value = serde_json::from_slice(&after[*path]).unwrap();
+            .collect();
+        assert!(!shards.is_empty() && shards.len() <= 4, "{shards:?}");
+        for path in shards {
+            let text = |files: &BTreeMap<String, Vec<u8>>| {
+                String::from_utf8(files[*path].clone()).unwrap()
+            };
             assert!(
-                shard["documentStore"]["docInfo"].get(&doc).is_some(),
-                "{path} changed without holding the meeting ({doc})"
+                text(&before).contains(&posting) || text(&after).contains(&posting),
+                "{path} changed without the meeting's postings ({doc})"
             );
         }
+        let weights: Vec<&&String> = changed
+            .iter()
+            .filter(|path| path.starts_with(&format!("{lang}/search/w")))
+            .collect();
+        assert_eq!(weights, [&&format!("{lang}/search/w{}.json", doc / 256)]);
     }
     assert_eq!(written(&third), changed.len(), "{changed:?}");
 }

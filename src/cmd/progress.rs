@@ -66,4 +66,10 @@ impl Progress for Shown {
             bar.inc(1);
         }
     }
+
+    fn more(&self, files: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc_length(files);
+        }
+    }
 }

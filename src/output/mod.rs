@@ -30,6 +30,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::RwLock;
 
 use anyhow::{bail, Context as _, Result};
 
@@ -65,22 +66,68 @@ pub struct Written {
 }
 
 /// Where a build hands the files of the new site as it makes them, from
-/// any thread. Each announced path must arrive once.
+/// any thread. Each announced path must arrive once. Paths known only once
+/// some work is done (the search's shards) are announced then
+/// (`announce`), before their files arrive.
 pub struct Sink<'a> {
     filler: fill::Filler<'a>,
+    spare: &'a Path,
     /// Each announced path, by its place in `arrived`.
-    announced: HashMap<&'a str, usize>,
-    arrived: Vec<AtomicBool>,
+    announced: RwLock<Announced>,
     written: AtomicUsize,
 }
 
+/// The paths announced, and whether each has arrived.
+#[derive(Default)]
+struct Announced {
+    places: HashMap<String, usize>,
+    arrived: Vec<AtomicBool>,
+    /// What the spare's marker lists (it lists every announced path before
+    /// any of their files is in the spare).
+    listed: BTreeSet<String>,
+}
+
 impl Sink<'_> {
+    /// Announces more paths of the new site, before their files are put:
+    /// the spare's marker lists them and their folders are made.
+    pub fn announce(&self, paths: &[String]) -> Result<()> {
+        let mut announced = self.announced.write().expect("no thread panics holding it");
+        check_paths(
+            announced
+                .places
+                .keys()
+                .map(String::as_str)
+                .filter(|path| *path != MARKER)
+                .chain(paths.iter().map(String::as_str)),
+        )?;
+        announced.listed.extend(paths.iter().cloned());
+        fill::replace(
+            &self.spare.join(MARKER),
+            marker::marker_text(announced.listed.iter().map(String::as_str)).as_bytes(),
+        )
+        .with_context(|| format!("cannot write {}", self.spare.join(MARKER).display()))?;
+        for path in paths {
+            if let Some((folder, _)) = path.rsplit_once('/') {
+                // The spare holds no link (`fill::prepare` removed them):
+                // every folder here is the spare's own.
+                let folder = self.spare.join(folder);
+                fs::create_dir_all(&folder)
+                    .with_context(|| format!("cannot create {}", folder.display()))?;
+            }
+            let at = announced.arrived.len();
+            announced.places.insert(path.clone(), at);
+            announced.arrived.push(AtomicBool::new(false));
+        }
+        Ok(())
+    }
+
     /// Puts one file of the new site in place.
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        let Some(&at) = self.announced.get(path) else {
+        let announced = self.announced.read().expect("no thread panics holding it");
+        let Some(&at) = announced.places.get(path) else {
             bail!("{path} was made but not announced: the build does not know all its files");
         };
-        if self.arrived[at].swap(true, Ordering::Relaxed) {
+        if announced.arrived[at].swap(true, Ordering::Relaxed) {
             bail!(
                 "two files of the site would be written to {path}: each page needs a path of its own"
             );
@@ -91,16 +138,37 @@ impl Sink<'_> {
         Ok(())
     }
 
+    /// Puts the spare's final marker, listing every file (linked from the
+    /// previous site's where that lists the same). It is not counted among
+    /// the files written: it was rewritten as paths were announced.
+    fn put_marker(&self, text: &[u8]) -> Result<()> {
+        self.filler.put(MARKER, text)?;
+        let announced = self.announced.read().expect("no thread panics holding it");
+        if let Some(&at) = announced.places.get(MARKER) {
+            announced.arrived[at].store(true, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
     /// The announced paths that have not arrived.
-    fn missing(&self) -> Vec<&str> {
-        let mut missing: Vec<&str> = self
-            .announced
+    fn missing(&self) -> Vec<String> {
+        let announced = self.announced.read().expect("no thread panics holding it");
+        let mut missing: Vec<String> = announced
+            .places
             .iter()
-            .filter(|(_, &at)| !self.arrived[at].load(Ordering::Relaxed))
-            .map(|(path, _)| *path)
+            .filter(|(_, &at)| !announced.arrived[at].load(Ordering::Relaxed))
+            .map(|(path, _)| path.clone())
             .collect();
         missing.sort_unstable();
         missing
+    }
+
+    /// Every path announced, the marker among them, sorted.
+    fn paths(&self) -> Vec<String> {
+        let announced = self.announced.read().expect("no thread panics holding it");
+        let mut paths: Vec<String> = announced.places.keys().cloned().collect();
+        paths.sort_unstable();
+        paths
     }
 }
 
@@ -207,18 +275,27 @@ impl Output {
                 previous: matches!(output_state, State::Owned(_)).then_some(output.as_path()),
                 existing: &existing,
             },
-            announced: all
-                .iter()
-                .enumerate()
-                .map(|(at, path)| (*path, at))
-                .collect(),
-            arrived: all.iter().map(|_| AtomicBool::new(false)).collect(),
+            spare,
+            announced: RwLock::new(Announced {
+                places: all
+                    .iter()
+                    .enumerate()
+                    .map(|(at, path)| (path.to_string(), at))
+                    .collect(),
+                arrived: all.iter().map(|_| AtomicBool::new(false)).collect(),
+                listed,
+            }),
             written: AtomicUsize::new(0),
         };
         make(&sink)?;
-        sink.put(
-            MARKER,
-            marker::marker_text(paths.iter().copied()).as_bytes(),
+        let all = sink.paths();
+        sink.put_marker(
+            marker::marker_text(
+                all.iter()
+                    .map(String::as_str)
+                    .filter(|path| *path != MARKER),
+            )
+            .as_bytes(),
         )?;
         let missing = sink.missing();
         if let Some(first) = missing.first() {

@@ -145,3 +145,54 @@ fn builds_at_once_into_one_output_each_publish_a_whole_site() {
         );
     }
 }
+
+#[test]
+fn paths_announced_late_are_checked_listed_and_awaited() {
+    let (root, output) = root_and_output();
+    write(&output, &[("index.html", "old")]).unwrap();
+    let public = root.path().join("public");
+    let spare = output.spare().to_path_buf();
+    // Announced while the site is made, put after: in the site, and in
+    // the marker the spare held before they arrived.
+    output
+        .write_with(
+            &["index.html"],
+            || {},
+            |sink| {
+                sink.put("index.html", b"new")?;
+                sink.announce(&["ja/search/i0.json".to_string()])?;
+                let listed = fs::read_to_string(spare.join(MARKER)).unwrap();
+                assert!(listed.contains("ja/search/i0.json"), "{listed}");
+                sink.put("ja/search/i0.json", b"{}")
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        fs::read_to_string(public.join("ja/search/i0.json")).unwrap(),
+        "{}"
+    );
+    let marker = fs::read_to_string(public.join(MARKER)).unwrap();
+    assert!(marker.contains("ja/search/i0.json"), "{marker}");
+    // A late path that climbs out, that comes twice, or that never
+    // arrives fails the build, and the site stays as it was.
+    for late in [
+        vec!["../evil".to_string()],
+        vec!["index.html".to_string()],
+        vec!["ja/search/i1.json".to_string()],
+    ] {
+        let result = output.write_with(
+            &["index.html"],
+            || {},
+            |sink| {
+                sink.put("index.html", b"newer")?;
+                sink.announce(&late)
+            },
+        );
+        assert!(result.is_err(), "{late:?}");
+        assert_eq!(
+            fs::read_to_string(public.join("index.html")).unwrap(),
+            "new"
+        );
+        assert!(public.join("ja/search/i0.json").is_file());
+    }
+}

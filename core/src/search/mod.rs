@@ -28,7 +28,8 @@ pub use highlight::highlight;
 use crate::tokenizer::{is_cjk, tokens_with_positions};
 use approximate::{corrections, Lexicon};
 use shards::{
-    file_kind, records_path, Elastic, Family, FileKind, Keys, Manifest, NamesShard, Postings,
+    file_kind, records_path, weights_path, DocWeight, Elastic, Family, FileKind, Keys, Manifest,
+    NamesShard, Postings,
 };
 
 /// One ranked result.
@@ -89,6 +90,7 @@ pub fn prior(required: bool, credits: Option<u32>) -> f64 {
 pub struct Searcher {
     documents: usize,
     records_per_file: usize,
+    weights_per_file: usize,
     index_keys: Keys,
     names_keys: Keys,
     loaded: BTreeSet<String>,
@@ -132,6 +134,7 @@ impl Searcher {
         Ok(Searcher {
             documents,
             records_per_file: manifest.records_per_file.max(1),
+            weights_per_file: manifest.weights_per_file.max(1),
             index_keys: Keys::new(&manifest.index),
             names_keys: Keys::new(&manifest.names),
             loaded: BTreeSet::new(),
@@ -161,6 +164,20 @@ impl Searcher {
         }
         let within = |what: &str| IndexError(format!("{path}: {what}"));
         match file_kind(path).ok_or_else(|| within("not a file of the search"))? {
+            FileKind::Weights(file) => {
+                let weights: Vec<DocWeight> =
+                    serde_json::from_str(json).map_err(|e| within(&e.to_string()))?;
+                for (at, weight) in weights.into_iter().enumerate() {
+                    let doc = file * self.weights_per_file + at;
+                    if doc >= self.documents {
+                        return Err(within(&format!("no document {doc}")));
+                    }
+                    for (field, length) in self.fields.iter_mut().zip(weight.lengths) {
+                        field.lengths[doc] = length;
+                    }
+                    self.priors[doc] = prior(weight.required, weight.credits);
+                }
+            }
             FileKind::Records(file) => {
                 let records: Vec<DocDisplay> =
                     serde_json::from_str(json).map_err(|e| within(&e.to_string()))?;
@@ -196,20 +213,6 @@ impl Searcher {
                 };
                 match family {
                     Family::Index => {
-                        for (doc, lengths) in &shard.lengths {
-                            let doc = check(*doc)?;
-                            for (field, (name, _)) in self.fields.iter_mut().zip(FIELDS) {
-                                let length = lengths.get(name).copied().unwrap_or(0);
-                                field.lengths[doc] = u32::try_from(length).unwrap_or(u32::MAX);
-                            }
-                        }
-                        for (doc, stored) in &shard.stored {
-                            let doc = check(*doc)?;
-                            self.priors[doc] = prior(
-                                stored.get("required").is_some_and(|v| v == "true"),
-                                stored.get("credits").and_then(|v| v.parse().ok()),
-                            );
-                        }
                         for (field, (name, _)) in self.fields.iter_mut().zip(FIELDS) {
                             for (term, postings) in shard.fields.get(name).into_iter().flatten() {
                                 for &(doc, _) in postings {
@@ -255,6 +258,14 @@ impl Searcher {
             self.have(Family::Index, self.index_keys.with_prefix(token))
         } else {
             self.have(Family::Index, self.index_keys.of(token))
+        }
+    }
+
+    /// Notes the file of a document's weights where it is not given yet.
+    fn need_weights(&self, doc: usize) {
+        let path = weights_path(doc, self.weights_per_file);
+        if !self.loaded.contains(&path) {
+            self.missing.borrow_mut().insert(path);
         }
     }
 
@@ -478,6 +489,7 @@ impl Searcher {
                 let mut in_field = vec![0.0_f64; self.documents];
                 for (postings, weight, exact) in matching_terms(&field.terms, token, field.prefix) {
                     for &(doc, frequency) in postings {
+                        self.need_weights(doc);
                         let length = f64::from(field.lengths[doc].max(1));
                         in_field[doc] += field.boost * weight * frequency / length.sqrt();
                         matched[doc] = true;

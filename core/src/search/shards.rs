@@ -1,9 +1,12 @@
 //! The search index of a language as files fetched on demand: the terms
 //! split by their first characters into shards, each shard an elasticlunr
-//! index in elasticlunr's JSON form (with its documents' field lengths and
-//! weights), and the display records in small numbered files. A query
-//! fetches the manifest once, then only the shards of its own words and the
-//! records of the results it shows.
+//! index in elasticlunr's JSON form; the documents' field lengths and
+//! weights (`w{n}.json`) and display records (`r{n}.json`) in small
+//! numbered files. A query fetches the manifest once, then only the shards
+//! of its own words, the weights of the documents they hold, and the
+//! records of the results it shows. A document's lengths and weight are in
+//! one file, not in every shard of its terms: an edit to one meeting
+//! changes the shards of the terms it changes, and one file of weights.
 //!
 //! Two families of shards: the index itself (`i{n}.json`, the fields of
 //! `FIELDS`) and the names (`n{n}.json`): every document's names whole
@@ -63,6 +66,26 @@ pub const SHARD_BYTES: usize = 48 * 1024;
 /// How many display records a file holds.
 pub const RECORDS_PER_FILE: usize = 32;
 
+// A weight holds a length per field.
+const _: () = assert!(FIELDS.len() == 7);
+
+/// How many documents' weights a file holds.
+pub const WEIGHTS_PER_FILE: usize = 256;
+
+/// What ranks a document besides its terms (`search/w{n}.json` holds a
+/// list of these): the number of tokens of each field (`FIELDS`' order),
+/// and what weighs it, its credits and whether it is designated.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocWeight {
+    #[serde(rename = "l")]
+    pub lengths: [u32; 7],
+    #[serde(rename = "c", default, skip_serializing_if = "Option::is_none")]
+    pub credits: Option<u32>,
+    #[serde(rename = "r", default, skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+}
+
 /// What a language's search is made of: how many documents, which shard
 /// holds which first characters, and the synonyms a query is read with.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +96,7 @@ pub struct Manifest {
     pub engine: String,
     pub documents: usize,
     pub records_per_file: usize,
+    pub weights_per_file: usize,
     /// Shard `n` of the index (`search/i{n}.json`) holds the terms that
     /// `index[n]`'s keys begin (see `Keys`).
     pub index: Vec<Vec<String>>,
@@ -104,11 +128,17 @@ pub fn records_path(doc: usize, per_file: usize) -> String {
     format!("search/r{}.json", doc / per_file.max(1))
 }
 
+/// The path of the weights of document `doc`.
+pub fn weights_path(doc: usize, per_file: usize) -> String {
+    format!("search/w{}.json", doc / per_file.max(1))
+}
+
 /// What a file of the search is, read from its path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     Shard(Family, usize),
     Records(usize),
+    Weights(usize),
 }
 
 pub fn file_kind(path: &str) -> Option<FileKind> {
@@ -122,6 +152,7 @@ pub fn file_kind(path: &str) -> Option<FileKind> {
         ("i", rest) => Some(FileKind::Shard(Family::Index, number(rest)?)),
         ("n", rest) => Some(FileKind::Shard(Family::Names, number(rest)?)),
         ("r", rest) => Some(FileKind::Records(number(rest)?)),
+        ("w", rest) => Some(FileKind::Weights(number(rest)?)),
         _ => None,
     }
 }
@@ -132,6 +163,8 @@ pub fn file_kind(path: &str) -> Option<FileKind> {
 pub struct Keys {
     /// (key, shard), sorted by key.
     sorted: Vec<(String, usize)>,
+    /// The longest key, in characters.
+    longest: usize,
 }
 
 impl Keys {
@@ -142,14 +175,26 @@ impl Keys {
             .flat_map(|(shard, keys)| keys.iter().map(move |key| (key.clone(), shard)))
             .collect();
         sorted.sort();
-        Keys { sorted }
+        let longest = sorted
+            .iter()
+            .map(|(key, _)| key.chars().count())
+            .max()
+            .unwrap_or(0);
+        Keys { sorted, longest }
     }
 
     /// The shard that holds `term`, if any may.
     pub fn of(&self, term: &str) -> Option<usize> {
-        let mut ends: Vec<usize> = term.char_indices().map(|(at, _)| at).collect();
-        ends.push(term.len());
-        ends.into_iter().rev().find_map(|end| {
+        // The term's beginnings no longer than the longest key, longest
+        // first.
+        let mut ends: Vec<usize> = term
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain([term.len()])
+            .take(self.longest + 1)
+            .collect();
+        ends.reverse();
+        ends.into_iter().find_map(|end| {
             self.sorted
                 .binary_search_by(|(key, _)| key.as_str().cmp(&term[..end]))
                 .ok()
@@ -389,8 +434,33 @@ pub fn write_split(
         &index_shards,
         &field_names,
         &index_fields,
-        Some(index),
     ));
+
+    // The weights.
+    let weights: Vec<DocWeight> = (0..documents)
+        .map(|doc| {
+            let lengths = index.lengths.get(&doc);
+            let stored = index.stored.get(&doc);
+            DocWeight {
+                lengths: FIELDS.map(|(name, _)| {
+                    let length = lengths.and_then(|l| l.get(name)).copied().unwrap_or(0);
+                    u32::try_from(length).unwrap_or(u32::MAX)
+                }),
+                credits: stored
+                    .and_then(|s| s.get("credits"))
+                    .and_then(|c| c.parse().ok()),
+                required: stored
+                    .and_then(|s| s.get("required"))
+                    .is_some_and(|r| r == "true"),
+            }
+        })
+        .collect();
+    for (file, chunk) in weights.chunks(WEIGHTS_PER_FILE).enumerate() {
+        files.push((
+            weights_path(file * WEIGHTS_PER_FILE, WEIGHTS_PER_FILE),
+            serde_json::to_string(chunk).expect("weights serialize"),
+        ));
+    }
 
     // The names' shards.
     let all = names_shard(index, names, synonyms);
@@ -438,6 +508,7 @@ pub fn write_split(
         engine: engine.to_string(),
         documents,
         records_per_file: RECORDS_PER_FILE,
+        weights_per_file: WEIGHTS_PER_FILE,
         index: index_shards,
         names: names_shards,
         synonyms: synonyms.to_vec(),
@@ -451,9 +522,9 @@ pub fn write_split(
 }
 
 /// About how many bytes of JSON a term costs: its trie nodes and its
-/// postings with their documents' lengths.
+/// postings.
 fn term_bytes(term: &str, postings: usize) -> usize {
-    term.chars().count() * 16 + postings * 40
+    term.chars().count() * 16 + postings * 18
 }
 
 /// The keys that split these terms (sorted, with their sizes) into parts of
@@ -578,7 +649,6 @@ fn shard_files(
     shards: &[Vec<String>],
     field_names: &[&str],
     fields: &[&Terms],
-    documents: Option<&Elastic>,
 ) -> Vec<(String, String)> {
     let keys = Keys::new(shards);
     // Per shard, per field: the terms it holds.
@@ -593,27 +663,14 @@ fn shard_files(
     }
     held.iter()
         .enumerate()
-        .map(|(shard, fields)| {
-            let docs: BTreeSet<usize> = fields
-                .iter()
-                .flatten()
-                .flat_map(|(_, postings)| postings.iter().map(|&(doc, _)| doc))
-                .collect();
-            (
-                family.path(shard),
-                elastic_json(field_names, fields, documents.map(|d| (d, &docs))),
-            )
-        })
+        .map(|(shard, fields)| (family.path(shard), elastic_json(field_names, fields)))
         .collect()
 }
 
-/// An elasticlunr index in its JSON form: its fields' tries and, for the
-/// index's shards, the lengths and stored values of the documents in them.
-fn elastic_json(
-    field_names: &[&str],
-    fields: &[Vec<&(String, Postings)>],
-    documents: Option<(&Elastic, &BTreeSet<usize>)>,
-) -> String {
+/// An elasticlunr index in its JSON form: its fields' tries. Its document
+/// store is empty: the documents' lengths and weights are in their own
+/// files (`DocWeight`).
+fn elastic_json(field_names: &[&str], fields: &[Vec<&(String, Postings)>]) -> String {
     let mut out = String::from("{\"version\":\"0.9.5\",\"fields\":");
     out.push_str(&serde_json::to_string(field_names).expect("names serialize"));
     out.push_str(",\"ref\":\"id\",\"pipeline\":[],\"lang\":\"tanni\",\"index\":{");
@@ -629,40 +686,7 @@ fn elastic_json(
         trie(&mut out, &terms, 0);
         out.push('}');
     }
-    out.push_str("},\"documentStore\":{");
-    let (mut info, mut stored) = (String::new(), String::new());
-    let mut length = 0;
-    if let Some((elastic, docs)) = documents {
-        length = docs.len();
-        for doc in docs {
-            let lengths = elastic.lengths.get(doc);
-            let mut parts = Vec::new();
-            for (name, _) in FIELDS {
-                let length = lengths.and_then(|l| l.get(name)).copied().unwrap_or(0);
-                if length > 0 {
-                    parts.push(format!("\"{name}\":{length}"));
-                }
-            }
-            if !info.is_empty() {
-                info.push(',');
-            }
-            let _ = write!(info, "\"{doc}\":{{{}}}", parts.join(","));
-            if let Some(values) = elastic.stored.get(doc).filter(|v| !v.is_empty()) {
-                if !stored.is_empty() {
-                    stored.push(',');
-                }
-                let _ = write!(
-                    stored,
-                    "\"{doc}\":{}",
-                    serde_json::to_string(values).expect("values serialize")
-                );
-            }
-        }
-    }
-    let _ = write!(
-        out,
-        "\"save\":true,\"docs\":{{{stored}}},\"docInfo\":{{{info}}},\"length\":{length}}}}}"
-    );
+    out.push_str("},\"documentStore\":{\"save\":false,\"docs\":{},\"docInfo\":{},\"length\":0}}");
     out
 }
 
@@ -776,37 +800,19 @@ mod tests {
 
     #[test]
     fn a_shard_is_an_elasticlunr_index_that_reads_back() {
-        let mut elastic = Elastic::default();
-        elastic.fields.insert(
-            "title".into(),
-            vec![
-                ("核医".into(), vec![(0, 1.0), (2, 2.0)]),
-                ("核".into(), vec![(1, 1.0)]),
-            ],
-        );
-        elastic
-            .fields
-            .get_mut("title")
-            .unwrap()
-            .sort_by(|a, b| a.0.cmp(&b.0));
-        elastic
-            .lengths
-            .insert(0, BTreeMap::from([("title".to_string(), 3)]));
-        let terms: Vec<&(String, Postings)> = elastic.fields["title"].iter().collect();
-        let json = elastic_json(
-            &["title"],
-            &[terms],
-            Some((&elastic, &BTreeSet::from([0, 1, 2]))),
-        );
+        let mut terms: Terms = vec![
+            ("核医".into(), vec![(0, 1.0), (2, 2.0)]),
+            ("核".into(), vec![(1, 1.0)]),
+        ];
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        let json = elastic_json(&["title"], &[terms.iter().collect()]);
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(
             value["index"]["title"]["root"]["核"]["医"]["docs"]["2"]["tf"],
             2.0
         );
         assert_eq!(value["index"]["title"]["root"]["核"]["df"], 1);
-        assert_eq!(value["documentStore"]["docInfo"]["0"]["title"], 3);
         let read = Elastic::from_json(&json).unwrap();
-        assert_eq!(read.fields["title"], elastic.fields["title"]);
-        assert_eq!(read.lengths[&0]["title"], 3);
+        assert_eq!(read.fields["title"], terms);
     }
 }
