@@ -587,15 +587,15 @@ fn pack(keys: &[(String, usize)], limit: usize) -> Vec<Vec<String>> {
 
 /// Everything the names' shards hold, before it is split.
 fn names_shard(index: &Elastic, names: &[Vec<String>], synonyms: &[Vec<String>]) -> NamesShard {
-    let mut all = NamesShard::default();
+    // Gathered in lists, then sorted once: far faster than a tree of
+    // strings at a hundred thousand documents.
+    let mut whole: Vec<(String, usize)> = Vec::new();
+    let mut kana: Vec<(String, usize)> = Vec::new();
     let mut words: BTreeSet<String> = BTreeSet::new();
     let mut runs: Vec<Vec<char>> = Vec::new();
     for (doc, keys) in names.iter().enumerate() {
         for key in keys {
-            let docs = all.names.entry(name_term(key)).or_default();
-            if docs.last() != Some(&doc) {
-                docs.push(doc);
-            }
+            whole.push((name_term(key), doc));
             let (key_runs, key_words) = super::approximate::name_parts(key);
             for run in &key_runs {
                 // The runs of kana within the run, each suffix of three
@@ -603,10 +603,7 @@ fn names_shard(index: &Elastic, names: &[Vec<String>], synonyms: &[Vec<String>])
                 for stretch in run.split(|&c| !super::approximate::is_kana(c)) {
                     for start in 0..stretch.len().saturating_sub(2) {
                         let suffix: String = stretch[start..].iter().take(MAX_NAME_TERM).collect();
-                        let docs = all.kana.entry(suffix).or_default();
-                        if docs.last() != Some(&doc) {
-                            docs.push(doc);
-                        }
+                        kana.push((suffix, doc));
                     }
                 }
             }
@@ -619,12 +616,22 @@ fn names_shard(index: &Elastic, names: &[Vec<String>], synonyms: &[Vec<String>])
         runs.extend(word_runs);
         words.extend(word_words);
     }
-    for run in runs {
-        for start in 0..run.len() {
-            all.runs
-                .insert(run[start..].iter().take(RUN_SUFFIX_CHARS).collect());
-        }
-    }
+    runs.sort_unstable();
+    runs.dedup();
+    let mut suffixes: Vec<String> = runs
+        .iter()
+        .flat_map(|run| {
+            (0..run.len()).map(move |start| run[start..].iter().take(RUN_SUFFIX_CHARS).collect())
+        })
+        .collect();
+    suffixes.sort_unstable();
+    suffixes.dedup();
+    let mut all = NamesShard {
+        names: grouped(whole),
+        runs: suffixes.into_iter().collect(),
+        kana: grouped(kana),
+        words: BTreeMap::new(),
+    };
     // A word's documents: those that hold it in any field of the index.
     let mut held: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
     for terms in index.fields.values() {
@@ -641,6 +648,29 @@ fn names_shard(index: &Elastic, names: &[Vec<String>], synonyms: &[Vec<String>])
         .map(|(word, docs)| (word.to_string(), docs.len()))
         .collect();
     all
+}
+
+/// (key, document) pairs as each key with its documents, ascending.
+fn grouped(mut pairs: Vec<(String, usize)>) -> BTreeMap<String, Vec<usize>> {
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut current: Option<(String, Vec<usize>)> = None;
+    for (key, doc) in pairs {
+        match &mut current {
+            Some((held, docs)) if *held == key => docs.push(doc),
+            _ => {
+                if let Some((held, docs)) = current.take() {
+                    map.insert(held, docs);
+                }
+                current = Some((key, vec![doc]));
+            }
+        }
+    }
+    if let Some((held, docs)) = current {
+        map.insert(held, docs);
+    }
+    map
 }
 
 /// Each shard of a family as an elasticlunr index in its JSON form.
