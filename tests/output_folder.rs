@@ -499,7 +499,13 @@ fn a_rebuild_after_one_edit_writes_only_the_files_that_changed() {
             .iter()
             .filter(|path| path.starts_with(&format!("{lang}/search/w")))
             .collect();
-        assert_eq!(weights, [&&format!("{lang}/search/w{}.json", doc / 256)]);
+        assert_eq!(
+            weights,
+            [&&format!(
+                "{lang}/search/w{}.json",
+                doc / tanni_core::search::shards::WEIGHTS_PER_FILE
+            )]
+        );
     }
     assert_eq!(written(&third), changed.len(), "{changed:?}");
 }

@@ -70,7 +70,7 @@ pub const RECORDS_PER_FILE: usize = 32;
 const _: () = assert!(FIELDS.len() == 7);
 
 /// How many documents' weights a file holds.
-pub const WEIGHTS_PER_FILE: usize = 256;
+pub const WEIGHTS_PER_FILE: usize = 1024;
 
 /// What ranks a document besides its terms (`search/w{n}.json` holds a
 /// list of these): the number of tokens of each field (`FIELDS`' order),
