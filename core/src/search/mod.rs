@@ -473,6 +473,24 @@ impl Searcher {
         if tokens.is_empty() {
             return vec![None; self.documents];
         }
+        // The documents every token matches: only theirs are scored, so
+        // only their weights are asked for (a common word beside a rare one
+        // needs the weights of the rare one's documents, not of its own).
+        let mut candidates = vec![true; self.documents];
+        for token in &tokens {
+            self.need_index(token);
+            let mut matched = vec![false; self.documents];
+            for field in &self.fields {
+                for (postings, _, _) in matching_terms(&field.terms, token, field.prefix) {
+                    for &(doc, _) in postings {
+                        matched[doc] = true;
+                    }
+                }
+            }
+            for (candidate, this) in candidates.iter_mut().zip(matched) {
+                *candidate &= this;
+            }
+        }
         let count = self.documents as f64;
         let mut total: Option<Vec<f64>> = None;
         // Whether every token so far matched a whole word somewhere.
@@ -489,7 +507,9 @@ impl Searcher {
                 let mut in_field = vec![0.0_f64; self.documents];
                 for (postings, weight, exact) in matching_terms(&field.terms, token, field.prefix) {
                     for &(doc, frequency) in postings {
-                        self.need_weights(doc);
+                        if candidates[doc] {
+                            self.need_weights(doc);
+                        }
                         let length = f64::from(field.lengths[doc].max(1));
                         in_field[doc] += field.boost * weight * frequency / length.sqrt();
                         matched[doc] = true;
