@@ -541,8 +541,8 @@ fn gzip_size(bytes: &[u8]) -> usize {
 /// shards and records the query needs. At the real catalog that is less
 /// than the whole index and its display records, which every first query
 /// fetched before the index was split (272,318 bytes gzipped with the
-/// module: the README's table of that release), and less than half of what
-/// fetching every file of the search would be.
+/// module: the README's table of that release); of the search's files, it
+/// fetches those of the words typed and their synonyms, well under half.
 #[test]
 #[cfg_attr(
     not(tanni_browser),
@@ -590,8 +590,46 @@ fn the_first_query_fetches_only_the_shards_it_needs() {
         shards(&mut searched.iter().copied()),
         shards(&mut listed.iter().map(String::as_str)),
     );
+    // The shards of the words typed, and no other: 核 (a lone kanji, which
+    // begins words: every shard under it), then 核医, then 核医 and 医学;
+    // and of the words 核医学 is read as by its synonyms (`nuclear
+    // medicine`: Latin words, which begin words too).
+    let manifest: tanni_core::search::shards::Manifest =
+        serde_json::from_slice(&std::fs::read(dir.join("ja/search/manifest.json")).unwrap())
+            .unwrap();
+    let keys = tanni_core::search::shards::Keys::new(&manifest.index);
+    let typed = tanni_core::search::name_key("核医学");
+    let synonyms: Vec<&str> = manifest
+        .synonyms
+        .iter()
+        .filter(|group| group.contains(&typed))
+        .flatten()
+        .flat_map(|word| word.split(' '))
+        .collect();
+    assert!(synonyms.contains(&"nuclear"), "{synonyms:?}");
+    let mut wanted: Vec<String> = keys
+        .with_prefix("核")
+        .into_iter()
+        .chain(synonyms.iter().flat_map(|token| {
+            let whole_words = token.chars().count() == 1 || token.is_ascii();
+            match whole_words {
+                true => keys.with_prefix(token).into_iter().collect::<Vec<_>>(),
+                false => keys.of(token).into_iter().collect(),
+            }
+        }))
+        .map(|shard| format!("ja/search/i{shard}.json"))
+        .collect();
+    wanted.sort();
+    wanted.dedup();
+    let mut fetched: Vec<&str> = searched
+        .iter()
+        .copied()
+        .filter(|path| path.starts_with("ja/search/i"))
+        .collect();
+    fetched.sort_unstable();
+    assert_eq!(fetched, wanted);
     assert!(
-        (1..=all_shards / 4).contains(&fetched_shards),
+        fetched_shards < all_shards / 2,
         "{fetched_shards} of {all_shards} shards"
     );
     let first: usize = searched.iter().map(|path| size(path)).sum();
@@ -602,7 +640,14 @@ fn the_first_query_fetches_only_the_shards_it_needs() {
         searched.len()
     );
     assert!(first <= 272_318, "{first} bytes");
-    assert!(first * 2 < everything, "{first} of {everything} bytes");
+    // Of the search's own files, well under half.
+    let module = size("static/tanni-search.wasm");
+    assert!(
+        (first - module) * 2 < everything - module,
+        "{} of {} bytes",
+        first - module,
+        everything - module
+    );
     assert_eq!(browser.console_errors(), Vec::<String>::new());
 }
 

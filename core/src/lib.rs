@@ -16,6 +16,7 @@ pub mod plan;
 pub mod record;
 pub mod rules;
 pub mod search;
+pub mod sort;
 pub mod strict_json;
 pub mod text;
 pub mod tokenizer;

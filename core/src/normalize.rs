@@ -90,7 +90,17 @@ pub fn nfkc(text: impl IntoIterator<Item = char>) -> Vec<char> {
         while end < decomposed.len() && combining_class(decomposed[end]) != 0 {
             end += 1;
         }
-        decomposed[start..end].sort_by_key(|&c| combining_class(c));
+        // Marks in order of their classes, those of one class as they
+        // came: an insertion sort (a run of marks is a few characters).
+        for at in start + 1..end {
+            let mut to = at;
+            while to > start
+                && combining_class(decomposed[to - 1]) > combining_class(decomposed[to])
+            {
+                decomposed.swap(to - 1, to);
+                to -= 1;
+            }
+        }
         start = end;
     }
     // Canonical composition: a mark joins the last starter unless a mark

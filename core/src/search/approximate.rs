@@ -323,7 +323,7 @@ fn near_latin<L: Lexicon + ?Sized>(lexicon: &L, word: &str) -> Vec<String> {
         })
         .filter(|(distance, _, _)| *distance <= allowed)
         .collect();
-    near.sort();
+    crate::sort::sort(&mut near);
     let Some(&(closest, _, _)) = near.first() else {
         return Vec::new();
     };
@@ -380,7 +380,7 @@ fn near_cjk<L: Lexicon + ?Sized>(lexicon: &L, run: &[char]) -> Vec<Edit> {
             near.push((edit.rank(), std::cmp::Reverse(documents), candidate, edit));
         }
     }
-    near.sort_by_key(|(rank, documents, _, _)| (*rank, *documents));
+    crate::sort::sort_by_key(&mut near, |(rank, documents, _, _)| (*rank, *documents));
     near.truncate(MAX_NEAR_WORDS);
     near.into_iter().map(|(_, _, _, edit)| edit).collect()
 }

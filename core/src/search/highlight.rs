@@ -36,7 +36,7 @@ pub fn highlight(text: &str, query: &str) -> Vec<(usize, usize)> {
             (token.start, end)
         })
         .collect();
-    ranges.sort();
+    crate::sort::sort(&mut ranges);
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (start, end) in ranges {
         match merged.last_mut() {

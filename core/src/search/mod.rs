@@ -28,8 +28,8 @@ pub use highlight::highlight;
 use crate::tokenizer::{is_cjk, tokens_with_positions};
 use approximate::{corrections, Lexicon};
 use shards::{
-    file_kind, records_path, weights_path, DocWeight, Elastic, Family, FileKind, Keys, Manifest,
-    NamesShard, Postings,
+    file_kind, records_path, weights_path, DocWeight, Family, FileKind, Keys, Manifest, NamesShard,
+    Postings,
 };
 
 /// One ranked result.
@@ -204,25 +204,17 @@ impl Searcher {
                 self.names.kana.extend(shard.kana);
                 self.names.words.extend(shard.words);
             }
-            FileKind::Shard(family, _) => {
-                let shard = Elastic::from_json(json).map_err(|e| within(&e.0))?;
-                let check = |doc: usize| {
-                    (doc < self.documents)
-                        .then_some(doc)
-                        .ok_or_else(|| within(&format!("no document {doc}")))
-                };
-                match family {
-                    Family::Index => {
-                        for (field, (name, _)) in self.fields.iter_mut().zip(FIELDS) {
-                            for (term, postings) in shard.fields.get(name).into_iter().flatten() {
-                                for &(doc, _) in postings {
-                                    check(doc)?;
-                                }
-                                field.terms.insert(term.clone(), postings.clone());
-                            }
+            FileKind::Shard(Family::Index, _) => {
+                let mut fields = shards::shard_terms(json).map_err(|e| within(&e.0))?;
+                for (field, (name, _)) in self.fields.iter_mut().zip(FIELDS) {
+                    for (term, postings) in fields.remove(name).into_iter().flatten() {
+                        if let Some(&(doc, _)) =
+                            postings.iter().find(|(doc, _)| *doc >= self.documents)
+                        {
+                            return Err(within(&format!("no document {doc}")));
                         }
+                        field.terms.insert(term, postings);
                     }
-                    Family::Names => unreachable!("read above"),
                 }
             }
         }
@@ -404,7 +396,9 @@ impl Searcher {
             .enumerate()
             .filter_map(|(doc, ranked)| ranked.map(|(tier, score)| (doc, tier, score)))
             .collect();
-        hits.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut hits, |a, b| {
+            b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0))
+        });
         hits.into_iter()
             .take(limit)
             .map(|(doc, _, score)| Hit {
@@ -630,7 +624,7 @@ impl Searcher {
             .take_while(|(suffix, _)| suffix.starts_with(&start))
             .flat_map(|(_, docs)| docs.iter().copied())
             .collect();
-        docs.sort_unstable();
+        crate::sort::sort(&mut docs);
         docs.dedup();
         docs
     }
@@ -649,7 +643,7 @@ impl Lexicon for Searcher {
             .filter_map(|field| field.terms.get(term))
             .flat_map(|postings| postings.iter().map(|&(doc, _)| doc))
             .collect();
-        docs.sort_unstable();
+        crate::sort::sort(&mut docs);
         docs.dedup();
         docs
     }
@@ -659,18 +653,17 @@ impl Lexicon for Searcher {
         if !self.have(Family::Index, self.index_keys.with_prefix(&start)) {
             return Vec::new();
         }
-        let bigrams: BTreeSet<&String> = self
-            .fields
-            .iter()
-            .flat_map(|field| {
+        let mut bigrams: BTreeSet<&String> = BTreeSet::new();
+        for field in &self.fields {
+            bigrams.extend(
                 field
                     .terms
                     .range(start.clone()..)
                     .take_while(|(term, _)| term.starts_with(&start))
                     .map(|(term, _)| term)
-                    .filter(|term| term.chars().count() == 2)
-            })
-            .collect();
+                    .filter(|term| term.chars().count() == 2),
+            );
+        }
         bigrams.into_iter().cloned().collect()
     }
 

@@ -174,7 +174,7 @@ impl Keys {
             .enumerate()
             .flat_map(|(shard, keys)| keys.iter().map(move |key| (key.clone(), shard)))
             .collect();
-        sorted.sort();
+        crate::sort::sort(&mut sorted);
         let longest = sorted
             .iter()
             .map(|(key, _)| key.chars().count())
@@ -204,7 +204,8 @@ impl Keys {
 
     /// The shards that hold the terms that begin with `prefix`.
     pub fn with_prefix(&self, prefix: &str) -> BTreeSet<usize> {
-        let mut shards: BTreeSet<usize> = self.of(prefix).into_iter().collect();
+        let mut shards = BTreeSet::new();
+        shards.extend(self.of(prefix));
         let start = self
             .sorted
             .partition_point(|(key, _)| key.as_str() < prefix);
@@ -233,15 +234,49 @@ pub struct Elastic {
     pub stored: BTreeMap<usize, BTreeMap<String, String>>,
 }
 
+/// A reference of elasticlunr's as the document number it is.
+fn number(reference: &str) -> Result<usize, IndexError> {
+    reference
+        .parse()
+        .map_err(|_| IndexError(format!("`{reference}` is not a document number")))
+}
+
+/// The fields' terms of an elasticlunr index, sorted, with their postings.
+fn fields_of(raw: BTreeMap<String, RawField>) -> Result<BTreeMap<String, Terms>, IndexError> {
+    let mut fields = BTreeMap::new();
+    for (name, field) in raw {
+        let mut terms = Vec::with_capacity(field.root.0.len());
+        for (term, docs) in field.root.0 {
+            let mut postings = Vec::with_capacity(docs.len());
+            for (reference, frequency) in docs {
+                postings.push((number(&reference)?, frequency));
+            }
+            crate::sort::sort_by_key(&mut postings, |&(doc, _)| doc);
+            terms.push((term, postings));
+        }
+        crate::sort::sort_by(&mut terms, |a, b| a.0.cmp(&b.0));
+        fields.insert(name, terms);
+    }
+    Ok(fields)
+}
+
+/// A shard of the index as the search reads it: its fields' terms (its
+/// document store, empty, is not read).
+pub fn shard_terms(json: &str) -> Result<BTreeMap<String, Terms>, IndexError> {
+    #[derive(Deserialize)]
+    struct RawShard {
+        index: BTreeMap<String, RawField>,
+    }
+    let raw: RawShard =
+        serde_json::from_str(json).map_err(|error| IndexError(error.to_string()))?;
+    fields_of(raw.index)
+}
+
 impl Elastic {
+    /// An index as elasticlunr-rs writes it, with its documents' lengths.
     pub fn from_json(json: &str) -> Result<Elastic, IndexError> {
         let raw: RawIndex =
             serde_json::from_str(json).map_err(|error| IndexError(error.to_string()))?;
-        let number = |reference: &str| -> Result<usize, IndexError> {
-            reference
-                .parse()
-                .map_err(|_| IndexError(format!("`{reference}` is not a document number")))
-        };
         let mut lengths = BTreeMap::new();
         for (reference, info) in raw.document_store.doc_info {
             lengths.insert(number(&reference)?, info);
@@ -250,22 +285,8 @@ impl Elastic {
         for (reference, values) in raw.document_store.docs {
             stored.insert(number(&reference)?, values);
         }
-        let mut fields = BTreeMap::new();
-        for (name, field) in raw.index {
-            let mut terms = Vec::with_capacity(field.root.0.len());
-            for (term, docs) in field.root.0 {
-                let mut postings = Vec::with_capacity(docs.len());
-                for (reference, frequency) in docs {
-                    postings.push((number(&reference)?, frequency));
-                }
-                postings.sort_by_key(|&(doc, _)| doc);
-                terms.push((term, postings));
-            }
-            terms.sort_by(|a, b| a.0.cmp(&b.0));
-            fields.insert(name, terms);
-        }
         Ok(Elastic {
-            fields,
+            fields: fields_of(raw.index)?,
             lengths,
             stored,
         })
