@@ -10,13 +10,16 @@ include!(concat!(env!("OUT_DIR"), "/nfkc_tables.rs"));
 
 /// A character's full compatibility decomposition, where it has one.
 pub fn decomposition(c: char) -> Option<&'static str> {
-    DECOMPOSITIONS
-        .binary_search_by_key(&(c as u32), |&(code, _, _)| code)
-        .ok()
-        .map(|at| {
-            let (_, start, end) = DECOMPOSITIONS[at];
-            &DECOMPOSED[usize::from(start)..usize::from(end)]
-        })
+    let code = c as u32;
+    let at = DECOMPOSITIONS.partition_point(|&(first, _, _)| first <= code);
+    let (first, count, entry) = *DECOMPOSITIONS.get(at.checked_sub(1)?)?;
+    let offset = code - first;
+    if offset >= u32::from(count) {
+        return None;
+    }
+    let entry = usize::from(entry) + offset as usize;
+    let (start, end) = (DECOMPOSITION_ENDS[entry], DECOMPOSITION_ENDS[entry + 1]);
+    Some(&DECOMPOSED[usize::from(start)..usize::from(end)])
 }
 
 /// The canonical combining class of a character (0 for a starter).
@@ -47,10 +50,14 @@ fn compose(first: char, second: char) -> Option<char> {
     {
         return char::from_u32(a + (b - T_BASE));
     }
+    let (Ok(first), Ok(second)) = (u16::try_from(first as u32), u16::try_from(second as u32))
+    else {
+        return None;
+    };
     COMPOSITIONS
-        .binary_search_by_key(&(first as u32, second as u32), |&(a, b, _)| (a, b))
+        .binary_search_by_key(&(first, second), |&(a, b, _)| (a, b))
         .ok()
-        .and_then(|at| char::from_u32(COMPOSITIONS[at].2))
+        .and_then(|at| char::from_u32(u32::from(COMPOSITIONS[at].2)))
 }
 
 /// Whether a character is a combining mark (general category M).
