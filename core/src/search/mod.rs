@@ -122,6 +122,13 @@ impl Searcher {
         let manifest: Manifest =
             serde_json::from_str(json).map_err(|e| IndexError(format!("manifest: {e}")))?;
         let documents = manifest.documents;
+        // A manifest from elsewhere must not make the search take all the
+        // memory there is: each document takes some 40 bytes here.
+        if documents > MAX_DOCUMENTS {
+            return Err(IndexError(format!(
+                "manifest: {documents} documents, more than the {MAX_DOCUMENTS} a search holds"
+            )));
+        }
         let fields = FIELDS
             .iter()
             .map(|&(name, boost)| FieldIndex {
@@ -182,8 +189,11 @@ impl Searcher {
                 let records: Vec<DocDisplay> =
                     serde_json::from_str(json).map_err(|e| within(&e.to_string()))?;
                 for (at, record) in records.into_iter().enumerate() {
-                    self.records
-                        .insert(file * self.records_per_file + at, record);
+                    let doc = file * self.records_per_file + at;
+                    if doc >= self.documents {
+                        return Err(within(&format!("no document {doc}")));
+                    }
+                    self.records.insert(doc, record);
                 }
             }
             FileKind::Shard(Family::Names, _) => {
@@ -569,6 +579,10 @@ impl Searcher {
             .collect()
     }
 }
+
+/// The most documents a search holds: a hundred times the largest
+/// catalog measured.
+pub const MAX_DOCUMENTS: usize = 10_000_000;
 
 /// How many rounds of fetching one answer takes at most: the query's own
 /// words, the words its readings join, the records of what it shows, the
@@ -961,6 +975,11 @@ mod tests {
     #[test]
     fn a_broken_file_is_an_error_not_a_panic() {
         assert!(Searcher::from_manifest("{}").is_err());
+        let huge = r#"{"documents":1000000000000,"records_per_file":32,"weights_per_file":1024,"index":[],"names":[]}"#;
+        let Err(error) = Searcher::from_manifest(huge) else {
+            panic!("a manifest of 10^12 documents is refused");
+        };
+        assert!(error.0.contains("more than"), "{error}");
         assert!(Searcher::from_manifest("not json").is_err());
         let mut search = tiny(SHARD_BYTES);
         assert!(search.searcher.add("search/i0.json", "{").is_err());
