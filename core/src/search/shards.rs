@@ -752,8 +752,14 @@ fn trie(out: &mut String, terms: &[(Vec<char>, &Postings)], depth: usize) {
                 if number > 0 {
                     out.push(',');
                 }
-                let tf = serde_json::to_string(tf).expect("a number serializes");
-                let _ = write!(out, "\"{doc}\":{{\"tf\":{tf}}}");
+                let _ = write!(out, "\"{doc}\":{{\"tf\":");
+                // Most frequencies are 1, written as serde_json writes it.
+                if *tf == 1.0 {
+                    out.push_str("1.0");
+                } else {
+                    out.push_str(&serde_json::to_string(tf).expect("a number serializes"));
+                }
+                out.push('}');
             }
             frequency = postings.len();
             rest = &terms[1..];
@@ -764,7 +770,13 @@ fn trie(out: &mut String, terms: &[(Vec<char>, &Postings)], depth: usize) {
         let next = first[depth];
         let end = rest.partition_point(|(term, _)| term.len() > depth && term[depth] <= next);
         out.push(',');
-        out.push_str(&serde_json::to_string(&next.to_string()).expect("a key serializes"));
+        if next == '"' || next == '\\' || next.is_control() {
+            out.push_str(&serde_json::to_string(&next.to_string()).expect("a key serializes"));
+        } else {
+            out.push('"');
+            out.push(next);
+            out.push('"');
+        }
         out.push(':');
         trie(out, &rest[..end], depth + 1);
         rest = &rest[end..];
