@@ -23,7 +23,8 @@ tanni's time includes flushing its own output to the disk (it calls syncfs
 before swapping the site in), Hugo's does not (it leaves its writes to the
 kernel).
 
-Also timed, for each size: `tanni search 核医学 --root SITE --lang ja` (wall time
+Also timed, for each size: `tanni search 核医学 --root SITE --lang ja --output-dir OUT`
+over the site built into a new folder (wall time
 and peak RSS), and for the largest size, a rebuild over the previous output
 after changing one meeting's credits (the first `credits = N` line of
 catalog/meetings/01.toml), reporting how many files tanni says it wrote; the
@@ -264,7 +265,11 @@ def measure_size(size: str, folder: pathlib.Path, tanni: pathlib.Path, rounds: i
         "hugo_html": sum(1 for _ in (out / "hugo-empty-1").rglob("*.html")),
     }
 
-    searches = [run([tanni, "search", QUERY, "--root", site, "--lang", "ja"], logs) for _ in range(rounds)]
+    # Over the files of the site built last (as a member's `tanni search`
+    # reads the site's public/).
+    built = out / "tanni-empty-1"
+    searches = [run([tanni, "search", QUERY, "--root", site, "--lang", "ja", "--output-dir", built], logs)
+                for _ in range(rounds)]
     row["search"] = {
         "time": statistics.median(r.seconds for r in searches),
         "rss": statistics.median(r.max_rss_kib for r in searches),
@@ -393,7 +398,7 @@ def report(rows: list, command: str, info: list, rounds: int) -> None:
             for i in range(len(a["tanni_empty"])))
         print(f"- {meetings_label(row)}: {rounds_text}; written {row['written_over']}")
 
-    print(f"\n### `tanni search {QUERY} --root SITE --lang ja`, median of {rounds}\n")
+    print(f"\n### `tanni search {QUERY} --root SITE --lang ja --output-dir OUT`, median of {rounds}\n")
     print("| meetings | wall | peak RSS | results shown | first result |")
     print("|---|---:|---:|---:|---|")
     for row in rows:

@@ -229,16 +229,18 @@ impl<'a> SitePlan<'a> {
             },
             || {
                 let readings = search::meeting_readings(self.site);
-                // One language after the other: an index of a large catalog
-                // takes far more memory while it is built than written.
-                Lang::ALL.into_iter().try_for_each(|lang| {
+                // The two languages side by side: the search is the longer
+                // of the two halves of a build.
+                let search = |lang: Lang| -> Result<()> {
                     let files = search_files(self.site, lang, &readings);
                     let paths: Vec<String> = files.iter().map(|file| file.path.clone()).collect();
                     announce(&paths)?;
                     files
                         .iter()
                         .try_for_each(|file| put(&file.path, &file.bytes))
-                })
+                };
+                let (ja, en) = rayon::join(|| search(Lang::Ja), || search(Lang::En));
+                ja.and(en)
             },
         );
         pages?;

@@ -186,20 +186,32 @@ impl Keys {
     /// The shard that holds `term`, if any may.
     pub fn of(&self, term: &str) -> Option<usize> {
         // The term's beginnings no longer than the longest key, longest
-        // first.
-        let mut ends: Vec<usize> = term
-            .char_indices()
-            .map(|(at, _)| at)
-            .chain([term.len()])
-            .take(self.longest + 1)
-            .collect();
-        ends.reverse();
-        ends.into_iter().find_map(|end| {
-            self.sorted
+        // first (found without allocating: this runs for every term a
+        // site's search holds).
+        let mut end = term.len();
+        let mut chars = term.chars().count();
+        while chars > self.longest {
+            end = term[..end]
+                .char_indices()
+                .next_back()
+                .map_or(0, |(at, _)| at);
+            chars -= 1;
+        }
+        loop {
+            if let Ok(at) = self
+                .sorted
                 .binary_search_by(|(key, _)| key.as_str().cmp(&term[..end]))
-                .ok()
-                .map(|at| self.sorted[at].1)
-        })
+            {
+                return Some(self.sorted[at].1);
+            }
+            if end == 0 {
+                return None;
+            }
+            end = term[..end]
+                .char_indices()
+                .next_back()
+                .map_or(0, |(at, _)| at);
+        }
     }
 
     /// The shards that hold the terms that begin with `prefix`.
