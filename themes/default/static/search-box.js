@@ -64,7 +64,11 @@ function suggest(query) {
     }
     combo.show(items);
     status.textContent = reply.status;
-  }, () => { /* the status says it */ });
+  }, () => {
+    // The core failed to load (the status says so already), or a file of
+    // the search could not be fetched: say that.
+    status.textContent = t("search_error");
+  });
 }
 
 function setUpBox() {

@@ -82,7 +82,11 @@ export class MeetingForm {
         });
       this.combo.show(items);
       this.status.textContent = reply.status;
-    }, () => { /* the status says it */ });
+    }, () => {
+      // The core failed to load (the status says so already), or a file of
+      // the search could not be fetched: say that.
+      this.status.textContent = t("calc_load_error");
+    });
   }
 
   /** A meeting picked from the list, or by a meeting page's link. */
