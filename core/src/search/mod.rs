@@ -1,7 +1,9 @@
-//! The search engine's query side: reads an elasticlunr index (as written by
-//! elasticlunr-rs) and ranks its documents for a query. The browser runs this
-//! very code as WebAssembly and `tanni search` runs it natively, so both give
-//! the same ranking for the same index.
+//! The search engine's query side: reads the shards of an elasticlunr index
+//! (elasticlunr-rs's, split by `shards`) as a query needs them, and ranks
+//! its documents. The browser runs this very code as WebAssembly and `tanni
+//! search` runs it natively, so both give the same ranking for the same
+//! files; and a query over the shards it asked for ranks as over the whole
+//! index.
 //!
 //! Every query token must match (AND) in some field; in the name fields, Latin
 //! words and single CJK characters may match as prefixes (a name half typed),
