@@ -61,7 +61,6 @@ import gzip
 import http.server
 import json
 import pathlib
-import socket
 import statistics
 import subprocess
 import sys
@@ -69,19 +68,14 @@ import tempfile
 import threading
 import time
 import tomllib
-import urllib.error
 import urllib.request
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from webdriver import CHROMEDRIVER, CHROMIUM, Browser, free_port  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TANNI = ROOT / "target" / "release" / "tanni"
 QUERIES = ROOT / "bench" / "search_queries.toml"
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
 LIMIT = 10
 COST_QUERY = {"ja": "核医学", "en": "nuclear medicine"}
 COST_RUNS = 3
@@ -124,12 +118,6 @@ def build_site(work: pathlib.Path) -> pathlib.Path:
         subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet",
                         *options], cwd=work, check=True)
     return site
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 # The server: the built site on loopback, and a log of what it sent.
@@ -208,84 +196,6 @@ def quiet(log: dict, calm: float = 0.5, longest: float = 10.0) -> int:
 
 
 # The browser: Chromium through chromedriver, in plain WebDriver.
-
-
-class Browser:
-    """A headless Chromium session with a fresh profile, through its own chromedriver."""
-
-    def __init__(self):
-        self.profile = tempfile.TemporaryDirectory(prefix="tanni-bench-chromium-")
-        self.endpoint = f"http://127.0.0.1:{free_port()}"
-        self.driver = subprocess.Popen(
-            [CHROMEDRIVER, f"--port={self.endpoint.rsplit(':', 1)[1]}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.session = None
-        try:
-            self.wait_for_driver()
-            args = CHROMIUM_ARGS + [f"--user-data-dir={self.profile.name}"]
-            options = {"binary": CHROMIUM, "args": args}
-            reply = self.request("POST", "/session", {"capabilities": {"alwaysMatch": {
-                "browserName": "chrome", "goog:chromeOptions": options}}})
-            self.session = reply["sessionId"]
-            self.version = reply["capabilities"].get("browserVersion", "?")
-            self.command("POST", "/timeouts", {"script": 60_000, "pageLoad": 60_000})
-        except BaseException:
-            self.quit()
-            raise
-
-    def wait_for_driver(self) -> None:
-        started = time.monotonic()
-        while True:
-            try:
-                if self.request("GET", "/status").get("ready"):
-                    return
-            except (OSError, urllib.error.URLError):
-                pass
-            if self.driver.poll() is not None or time.monotonic() - started > 20:
-                fail("chromedriver did not start")
-            time.sleep(0.1)
-
-    def request(self, method: str, path: str, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.endpoint + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=120) as response:
-                return json.load(response)["value"]
-        except urllib.error.HTTPError as error:
-            raise RuntimeError(f"WebDriver {method} {path}: {error.read().decode()}") from None
-
-    def command(self, method: str, path: str, body=None):
-        return self.request(method, f"/session/{self.session}{path}", body)
-
-    def goto(self, url: str) -> None:
-        self.command("POST", "/url", {"url": url})
-
-    def run(self, script: str, *args):
-        return self.command("POST", "/execute/sync", {"script": script, "args": list(args)})
-
-    def run_async(self, script: str, *args):
-        """Runs a script that ends by calling its last argument with the result."""
-        return self.command("POST", "/execute/async", {"script": script, "args": list(args)})
-
-    def click(self, selector: str) -> None:
-        found = self.command("POST", "/element", {"using": "css selector", "value": selector})
-        self.command("POST", f"/element/{found[ELEMENT]}/click", {})
-
-    def quit(self) -> None:
-        try:
-            if self.session:
-                self.request("DELETE", f"/session/{self.session}")
-        except (OSError, RuntimeError, urllib.error.URLError):
-            pass
-        finally:
-            self.driver.terminate()
-            try:
-                self.driver.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.driver.kill()
-                self.driver.wait()
-            self.profile.cleanup()
 
 
 # The engines in the page.

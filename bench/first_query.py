@@ -107,27 +107,20 @@ import pathlib
 import re
 import shlex
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from webdriver import CHROMEDRIVER, CHROMIUM, Browser, free_port  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TANNI = ROOT / "target" / "release" / "tanni"
 SYNTH = ROOT / "target" / "release" / "examples" / "synth"
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
 MARKER = ".tanni-first-query"
 ENGINES = ("tanni", "pagefind", "pagefind-noworker")
 # Bandwidths in bytes per second, latency in ms.
@@ -156,12 +149,6 @@ def say(text: str) -> None:
 
 def fail(message: str) -> None:
     sys.exit(f"error: {message}")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def sha256(path: pathlib.Path) -> str:
@@ -429,106 +416,6 @@ class Server(http.server.ThreadingHTTPServer):
 # ---------------------------------------------------------------------------
 # The browser: Chromium through its own chromedriver, in plain WebDriver.
 
-class Browser:
-    """A headless Chromium session with a fresh profile, through its own chromedriver."""
-
-    def __init__(self, window: tuple):
-        self.profile = tempfile.TemporaryDirectory(prefix="tanni-first-query-chromium-")
-        self.port = free_port()
-        self.endpoint = f"http://127.0.0.1:{self.port}"
-        self.driver = subprocess.Popen([CHROMEDRIVER, f"--port={self.port}"],
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.session = None
-        try:
-            self.wait_for_driver()
-            args = CHROMIUM_ARGS + [f"--user-data-dir={self.profile.name}",
-                                    f"--window-size={window[0]},{window[1]}"]
-            reply = self.request("POST", "/session", {"capabilities": {"alwaysMatch": {
-                "browserName": "chrome",
-                "goog:chromeOptions": {"binary": CHROMIUM, "args": args},
-                "goog:loggingPrefs": {"browser": "ALL"},
-            }}})
-            self.session = reply["sessionId"]
-            self.version = reply["capabilities"].get("browserVersion", "?")
-            self.command("POST", "/timeouts", {"script": SEARCH_TIMEOUT_MS + 30_000, "pageLoad": 120_000})
-            # Headless Chromium keeps a window at least 500 px wide: the phone's
-            # viewport is set by emulation.
-            self.cdp("Emulation.setDeviceMetricsOverride", {
-                "width": window[0], "height": window[1], "deviceScaleFactor": 1, "mobile": window[0] < 500})
-        except BaseException:
-            self.quit()
-            raise
-
-    def wait_for_driver(self) -> None:
-        started = time.monotonic()
-        while True:
-            try:
-                if self.request("GET", "/status").get("ready"):
-                    return
-            except (OSError, urllib.error.URLError):
-                pass
-            if self.driver.poll() is not None or time.monotonic() - started > 20:
-                fail("chromedriver did not start")
-            time.sleep(0.1)
-
-    def request(self, method: str, path: str, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.endpoint + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=SEARCH_TIMEOUT_MS / 1000 + 60) as response:
-                return json.load(response)["value"]
-        except urllib.error.HTTPError as error:
-            raise RuntimeError(f"WebDriver {method} {path}: {error.read().decode()[:2000]}") from None
-
-    def command(self, method: str, path: str, body=None):
-        return self.request(method, f"/session/{self.session}{path}", body)
-
-    def goto(self, url: str) -> None:
-        self.command("POST", "/url", {"url": url})
-
-    def run(self, script: str, *args):
-        return self.command("POST", "/execute/sync", {"script": script, "args": list(args)})
-
-    def run_async(self, script: str, *args):
-        """Runs a script that ends by calling its last argument with the result."""
-        return self.command("POST", "/execute/async", {"script": script, "args": list(args)})
-
-    def find(self, selector: str) -> str:
-        return self.command("POST", "/element", {"using": "css selector", "value": selector})[ELEMENT]
-
-    def click(self, element: str) -> None:
-        self.command("POST", f"/element/{element}/click", {})
-
-    def send_keys(self, element: str, text: str) -> None:
-        self.command("POST", f"/element/{element}/value", {"text": text})
-
-    def cdp(self, cmd: str, params: dict):
-        return self.command("POST", "/goog/cdp/execute", {"cmd": cmd, "params": params})
-
-    def console(self) -> list:
-        """The browser's console messages since the last call (chromedriver's log)."""
-        try:
-            return self.command("POST", "/se/log", {"type": "browser"})
-        except (RuntimeError, OSError):
-            return []
-
-    def quit(self) -> None:
-        try:
-            if self.session:
-                self.request("DELETE", f"/session/{self.session}")
-        except (OSError, RuntimeError, urllib.error.URLError):
-            pass
-        finally:
-            self.driver.terminate()
-            try:
-                self.driver.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.driver.kill()
-                self.driver.wait()
-            self.profile.cleanup()
-
-
 # ---------------------------------------------------------------------------
 # The scripts in the page.
 
@@ -655,7 +542,8 @@ def outside(engine: str, lang: str, path: str) -> bool:
 def first_search(server: Server, engine: str, profile_name: str, query: str, lang: str) -> dict:
     """One fresh browser's first search: its time, what the server sent for it, what it showed."""
     profile = PROFILES[profile_name]
-    browser = Browser(profile["window"])
+    browser = Browser(profile["window"], console=True, script_ms=SEARCH_TIMEOUT_MS + 30_000,
+                      page_load_ms=120_000, request_seconds=SEARCH_TIMEOUT_MS / 1000 + 60)
     try:
         browser.goto(f"{server.base}/{lang}/")
         mark = server.quiet()
@@ -668,7 +556,7 @@ def first_search(server: Server, engine: str, profile_name: str, query: str, lan
                 box = browser.find("#search-input")
                 reply = browser.run(TANNI_SETUP, query)
                 if "error" not in reply:
-                    browser.click(box)
+                    browser.click_element(box)
                     browser.send_keys(box, query)
                     reply = browser.run_async(TANNI_WAIT, query, SEARCH_TIMEOUT_MS)
             else:
@@ -703,7 +591,8 @@ def first_search(server: Server, engine: str, profile_name: str, query: str, lan
 
 def cpu_check(server: Server) -> dict:
     """How much Emulation.setCPUThrottlingRate 4 slows a busy loop on the main thread and in a worker."""
-    browser = Browser(PROFILES["phone"]["window"])
+    browser = Browser(PROFILES["phone"]["window"], console=True, script_ms=SEARCH_TIMEOUT_MS + 30_000,
+                      page_load_ms=120_000, request_seconds=SEARCH_TIMEOUT_MS / 1000 + 60)
     try:
         browser.goto(f"{server.base}/__first-query/cpu.html")
         found = {}
