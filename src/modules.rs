@@ -12,10 +12,6 @@ pub const WASM_SEARCH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tanni-s
 /// This tanni's version and a hash (FNV-1a) of its search module: a built
 /// search with another engine's name was cut or ranked another way.
 pub fn engine() -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in WASM_SEARCH {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
+    let hash = tanni_core::search::shards::fnv1a(WASM_SEARCH);
     format!("tanni {} {hash:016x}", env!("CARGO_PKG_VERSION"))
 }

@@ -176,11 +176,10 @@ impl Searcher {
             FileKind::Weights(file) => {
                 let weights: Vec<DocWeight> =
                     serde_json::from_str(json).map_err(|e| within(&e.to_string()))?;
-                for (at, weight) in weights.into_iter().enumerate() {
-                    let doc = file * self.weights_per_file + at;
-                    if doc >= self.documents {
-                        return Err(within(&format!("no document {doc}")));
-                    }
+                let first = self
+                    .first_of(file, self.weights_per_file, weights.len())
+                    .map_err(|doc| within(&format!("no document {doc}")))?;
+                for (doc, weight) in (first..).zip(weights) {
                     for (field, length) in self.fields.iter_mut().zip(weight.lengths) {
                         field.lengths[doc] = length;
                     }
@@ -190,13 +189,10 @@ impl Searcher {
             FileKind::Records(file) => {
                 let records: Vec<DocDisplay> =
                     serde_json::from_str(json).map_err(|e| within(&e.to_string()))?;
-                for (at, record) in records.into_iter().enumerate() {
-                    let doc = file * self.records_per_file + at;
-                    if doc >= self.documents {
-                        return Err(within(&format!("no document {doc}")));
-                    }
-                    self.records.insert(doc, record);
-                }
+                let first = self
+                    .first_of(file, self.records_per_file, records.len())
+                    .map_err(|doc| within(&format!("no document {doc}")))?;
+                self.records.extend((first..).zip(records));
             }
             FileKind::Shard(Family::Names, _) => {
                 let shard: NamesShard =
@@ -232,6 +228,17 @@ impl Searcher {
         }
         self.loaded.insert(path.to_string());
         Ok(())
+    }
+
+    /// The first of the `len` documents of file `file` of a family of
+    /// `per_file` a file, where all of them are documents of this search;
+    /// else the first that is not.
+    fn first_of(&self, file: usize, per_file: usize, len: usize) -> Result<usize, usize> {
+        let first = file.saturating_mul(per_file);
+        match first.checked_add(len) {
+            Some(end) if end <= self.documents => Ok(first),
+            _ => Err(first.max(self.documents)),
+        }
     }
 
     /// The files the queries asked since the last call needed and did not

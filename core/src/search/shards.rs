@@ -14,7 +14,7 @@
 //! typed in kana, and the runs a slip may be read as) and their Latin words
 //! (what a Latin slip may be read as).
 //!
-//! Writing is pure too: `write` turns an elasticlunr index (as
+//! Writing is pure too: `write_split` turns an elasticlunr index (as
 //! elasticlunr-rs writes it) and the documents' names and records into the
 //! files, which the site writes under `/<lang>/search/`.
 
@@ -403,37 +403,30 @@ impl<'de> Visitor<'de> for TrieNode<'_> {
 /// held by its start and a hash of the whole; a run's suffix is cut).
 pub const MAX_NAME_TERM: usize = crate::tokenizer::MAX_WORD_CHARS;
 
+/// FNV-1a, 64 bits: a hash the same on every machine and in WebAssembly.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash: u64, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// A name key as the names' shards hold it: itself, or when it is longer
 /// than `MAX_NAME_TERM`, its start and a hash of the whole (FNV-1a).
 pub fn name_term(key: &str) -> String {
     if key.chars().count() <= MAX_NAME_TERM {
         return key.to_string();
     }
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in key.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
+    let hash = fnv1a(key.as_bytes());
     let start: String = key.chars().take(MAX_NAME_TERM - 17).collect();
     format!("{start}\u{1}{hash:016x}")
 }
 
 /// The files of a language's search, by path under `/<lang>/`: the
-/// manifest, the shards and the records. `index` is the elasticlunr index
-/// as elasticlunr-rs wrote it (documents numbered from 0); `names[n]` and
-/// `records[n]` are document `n`'s.
-pub fn write(
-    engine: &str,
-    index: &Elastic,
-    names: &[Vec<String>],
-    records: &[DocDisplay],
-    synonyms: &[Vec<String>],
-) -> Vec<(String, String)> {
-    write_split(engine, index, names, records, synonyms, SHARD_BYTES)
-}
-
-/// `write`, with shards of at most `shard_bytes` (roughly): the tests split
-/// an index into many small shards, and find what one shard finds.
+/// manifest, the shards (of about `shard_bytes` each: the site's are
+/// `SHARD_BYTES`, the tests split an index far finer and find what one
+/// shard finds), the weights and the records. `index` is the elasticlunr
+/// index as elasticlunr-rs wrote it (documents numbered from 0), with the
+/// documents' stored values; `names[n]` and `records[n]` are document `n`'s.
 pub fn write_split(
     engine: &str,
     index: &Elastic,
@@ -488,12 +481,7 @@ pub fn write_split(
             }
         })
         .collect();
-    for (file, chunk) in weights.chunks(WEIGHTS_PER_FILE).enumerate() {
-        files.push((
-            weights_path(file * WEIGHTS_PER_FILE, WEIGHTS_PER_FILE),
-            serde_json::to_string(chunk).expect("weights serialize"),
-        ));
-    }
+    files.extend(numbered_files(&weights, WEIGHTS_PER_FILE, weights_path));
 
     // The names' shards.
     let all = names_shard(index, names, synonyms);
@@ -530,12 +518,7 @@ pub fn write_split(
     }
 
     // The records.
-    for (file, chunk) in records.chunks(RECORDS_PER_FILE).enumerate() {
-        files.push((
-            records_path(file * RECORDS_PER_FILE, RECORDS_PER_FILE),
-            serde_json::to_string(chunk).expect("records serialize"),
-        ));
-    }
+    files.extend(numbered_files(records, RECORDS_PER_FILE, records_path));
 
     let manifest = Manifest {
         engine: engine.to_string(),
@@ -552,6 +535,24 @@ pub fn write_split(
     ));
     files.sort();
     files
+}
+
+/// Per-document items in files of `per_file`, each file a JSON list, at
+/// the path `path` gives its first document.
+fn numbered_files<'a, T: Serialize>(
+    items: &'a [T],
+    per_file: usize,
+    path: fn(usize, usize) -> String,
+) -> impl Iterator<Item = (String, String)> + 'a {
+    items
+        .chunks(per_file)
+        .enumerate()
+        .map(move |(file, chunk)| {
+            (
+                path(file * per_file, per_file),
+                serde_json::to_string(chunk).expect("documents' items serialize"),
+            )
+        })
 }
 
 /// About how many bytes of JSON a term costs: its trie nodes and its
