@@ -23,6 +23,7 @@ fn building_the_real_catalog_gives_one_page_per_meeting_in_each_language() {
         let pages: BTreeSet<&String> = output
             .keys()
             .filter(|path| path.starts_with(&format!("{}/meetings/", lang.code())))
+            .filter(|path| !path.ends_with("/meetings/index.html"))
             .collect();
         assert_eq!(pages.len(), site.catalog.meetings.len(), "{lang:?}");
         for meeting in &site.catalog.meetings {
@@ -48,6 +49,60 @@ fn building_the_real_catalog_gives_one_page_per_meeting_in_each_language() {
     }
 }
 
+/// Without scripts the table of every meeting is the whole catalog: one row
+/// per meeting in the catalog's order, none hidden, each linking to its page
+/// and carrying its credits; the filter form is hidden until its script runs.
+#[test]
+fn the_table_of_every_meeting_lists_the_whole_catalog_without_scripts() {
+    let site = real_site();
+    let output = real_output();
+    for lang in Lang::ALL {
+        let page = text(output, &format!("{}/meetings/index.html", lang.code()));
+        assert!(page.contains("<form class=\"table-filter\" id=\"meetings-filter\""));
+        let form = &page[page.find("id=\"meetings-filter\"").unwrap()..];
+        assert!(
+            form[..form.find('>').unwrap()].contains(" hidden"),
+            "{lang:?}"
+        );
+        let rows: Vec<&str> = page.split("<tr data-order=").skip(1).collect();
+        assert_eq!(rows.len(), site.catalog.meetings.len(), "{lang:?}");
+        for (order, (row, meeting)) in rows.iter().zip(&site.catalog.meetings).enumerate() {
+            let row = &row[..row.find("</tr>").unwrap()];
+            assert!(row.starts_with(&format!("\"{order}\"")), "{row}");
+            assert!(!row.contains(" hidden"), "{row}");
+            assert!(
+                row.contains(&format!(
+                    "href=\"../../{}/meetings/{}/\"",
+                    lang.code(),
+                    meeting.id
+                )),
+                "{lang:?} {}: {row}",
+                meeting.id
+            );
+            let credits = meeting.credits.map(|c| c.to_string()).unwrap_or_default();
+            assert!(
+                row.contains(&format!("data-credits=\"{credits}\"")),
+                "{row}"
+            );
+            assert!(
+                row.contains(&format!("data-category=\"{}\"", meeting.category)),
+                "{row}"
+            );
+        }
+        // Category 9's regions each have a jump link to their section.
+        let nine = site.catalog.category(9).unwrap();
+        assert_eq!(nine.groups.len(), 6);
+        for group in &nine.groups {
+            let anchor = tanni::view::group_anchor(&group.id);
+            assert!(
+                page.contains(&format!("<a href=\"#{anchor}\">")),
+                "{anchor}"
+            );
+            assert!(page.contains(&format!("id=\"{anchor}\"")), "{anchor}");
+        }
+    }
+}
+
 #[test]
 fn every_page_of_both_languages_is_built() {
     let output = real_output();
@@ -69,6 +124,7 @@ fn every_page_of_both_languages_is_built() {
             "rules/",
             "about/",
             "categories/",
+            "meetings/",
             "data-quality/",
             "search/",
         ] {

@@ -15,6 +15,7 @@ use tanni_core::display::fill_rule_values;
 
 use crate::model::{FlagKind, Lang, Site};
 use crate::view::lang;
+use crate::view::table::meetings_table;
 use crate::view::{category_summary, meeting_view, Link};
 use template_engine::TemplateEngine;
 
@@ -190,6 +191,17 @@ pub fn pages(site: &Site) -> Vec<Page<'_>> {
                 (frame, json!({ "categories": summaries }))
             }),
         );
+        jobs.push(make.page(lang, "meetings/", "meetings.html", move |at| {
+            let table = meetings_table(site, lang);
+            let frame = Frame::new(
+                at,
+                "meetings",
+                &strings("meetings_title"),
+                &strings("meetings_description"),
+            );
+            let count_label = strings("meeting_count").replace("{n}", &table.count.to_string());
+            (frame, json!({ "table": table, "count_label": count_label }))
+        }));
         for category in &site.catalog.categories {
             let at = format!("categories/{}/", category.id);
             jobs.push(make.page(lang, &at, "category.html", move |at| {

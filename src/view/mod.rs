@@ -4,6 +4,7 @@
 //! the renderer and the search index read the model through these.
 
 pub mod lang;
+pub mod table;
 
 use serde::Serialize;
 
