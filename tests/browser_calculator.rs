@@ -423,3 +423,70 @@ fn the_calculator_says_which_certificates_it_counts_for() {
         );
     }
 }
+
+#[test]
+#[cfg_attr(
+    not(tanni_browser),
+    ignore = "needs Chromium: apt-get install chromium chromium-driver"
+)]
+fn enter_takes_the_first_suggestion_and_a_japanese_page_words_a_refused_file_in_japanese() {
+    if !browser::available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let browser = Browser::start(1280, 900);
+    open(&browser, "ja", &as_of(AS_OF));
+    // Nothing entered yet: no "what did not count" heading over nothing.
+    assert_eq!(
+        browser.eval("var box = document.getElementById('calc-not-counted-box'); return box.hidden || box.offsetParent === null"),
+        true
+    );
+    set_period(&browser, "2021-04-01", false);
+
+    // The first suggestion, taken with Enter alone.
+    browser.clear("#calc-meeting");
+    browser.type_into("#calc-meeting", "関東地方会");
+    let first = browser.wait_for(
+        "var list = document.getElementById('calc-meeting-options');
+         if (document.getElementById('calc-meeting').value !== '関東地方会' || list.hidden) return null;
+         var option = list.querySelector('[role=option][data-id]');
+         return option ? option.dataset.id : null;",
+    );
+    browser.press(ENTER);
+    assert_eq!(
+        browser.eval("return document.activeElement.id"),
+        "calc-meeting-date",
+        "Enter took the first suggestion and moved on to its date"
+    );
+    assert_eq!(
+        browser.eval("return document.getElementById('calc-meeting-error').textContent"),
+        ""
+    );
+    type_date(&browser, "#calc-meeting-date", "2021-06-12");
+    browser.press(ENTER);
+    browser.wait_for("return document.querySelectorAll('#calc-attendances > li').length === 1");
+    assert_eq!(saved(&browser)["attendances"][0]["meeting"], first);
+    // With an entry, the heading and its list are there.
+    assert_eq!(
+        browser.eval("return document.getElementById('calc-not-counted-box').hidden"),
+        false
+    );
+
+    // A refused file, in Japanese, the record untouched.
+    let before = saved(&browser);
+    let broken = dir.path().join("broken.json");
+    std::fs::write(
+        &broken,
+        r#"{"period_start": "2021-04-01", "attendances": [{"meeting": "rsna", "date": "2021-13-01"}]}"#,
+    )
+    .unwrap();
+    import(&browser, &broken);
+    let alert =
+        browser.wait_for("return document.getElementById('calc-alert').textContent || null");
+    assert_eq!(
+        alert,
+        "ファイルを読み込みませんでした。学術集会1件目の日付（attendances[0].date）：`2021-13-01` はYYYY-MM-DD形式の日付ではありません。記録は変更していません。"
+    );
+    assert_eq!(saved(&browser), before);
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
+}

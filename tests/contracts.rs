@@ -95,3 +95,42 @@ fn records_the_calculator_reads_hold_to_the_record_schema() {
         assert!(Record::from_json(&broken.to_string()).is_err(), "{broken}");
     }
 }
+
+/// The words of a record's problems: the CLI's English in the core is the
+/// theme's English, and each problem has its words in both languages, with
+/// the same placeholders.
+#[test]
+fn every_record_problem_has_its_words_in_both_languages() {
+    let strings = &common::real_site().strings;
+    let placeholders = |words: &str| -> Vec<String> {
+        words
+            .split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}').map(|(name, _)| name.to_string()))
+            .collect()
+    };
+    for (name, english) in tanni_core::record::PROBLEMS {
+        let key = format!("record_problem_{name}");
+        assert_eq!(
+            strings.en.get(&key).map(String::as_str),
+            Some(*english),
+            "{key}"
+        );
+        let japanese = strings
+            .ja
+            .get(&key)
+            .unwrap_or_else(|| panic!("{key} in ja.toml"));
+        assert_eq!(placeholders(japanese), placeholders(english), "{key}");
+    }
+    let known: Vec<String> = tanni_core::record::PROBLEMS
+        .iter()
+        .map(|(name, _)| format!("record_problem_{name}"))
+        .collect();
+    for key in strings
+        .en
+        .keys()
+        .filter(|key| key.starts_with("record_problem_"))
+    {
+        assert!(known.contains(key), "{key} names no problem of a record");
+    }
+}

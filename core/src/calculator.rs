@@ -291,12 +291,15 @@ pub fn respond(context: &Context, index: Option<&Index>, request: &str) -> Resul
         "import" => match Draft::import(text("text")) {
             Err(problem) => Reply {
                 alert: Some(match problem.field.is_empty() {
-                    true => ui.fill("calc_import_error_whole", &[("message", &problem.message)]),
+                    true => ui.fill(
+                        "calc_import_error_whole",
+                        &[("message", &ui.record_problem(&problem))],
+                    ),
                     false => ui.fill(
                         "calc_import_error",
                         &[
                             ("field", &ui.describe_field(&problem.field)),
-                            ("message", &problem.message),
+                            ("message", &ui.record_problem(&problem)),
                         ],
                     ),
                 }),

@@ -60,8 +60,62 @@ pub struct Paper {
 pub struct RecordError {
     /// The path of the field: `attendances[2].date`; empty for the whole record.
     pub field: String,
+    /// What is wrong, in English (the CLI's words).
     pub message: String,
+    /// The same as the UI string `record_problem_<problem>` of a page's
+    /// language, filled with `values`: the calculator's words.
+    pub problem: &'static str,
+    pub values: Vec<(&'static str, String)>,
 }
+
+/// Each problem a record can have, and its English words: the same as the
+/// theme's `record_problem_<name>` strings in `en.toml` (a test keeps them
+/// equal), which the calculator shows in the page's language.
+pub const PROBLEMS: &[(&str, &str)] = &[
+    ("not_json", "not valid JSON: {detail}"),
+    (
+        "repeated",
+        "given twice; a field may appear only once in its object",
+    ),
+    (
+        "not_record",
+        "a record is a JSON object with period_start, postponed, attendances and papers",
+    ),
+    ("unknown_field", "unknown field; expected one of {expected}"),
+    (
+        "not_attendance",
+        "an attendance is an object with \"meeting\" and \"date\"",
+    ),
+    (
+        "not_paper",
+        "a paper is an object with \"date\", \"peer_reviewed\", \"first_author\" and \"title\"",
+    ),
+    ("not_meeting_id", "`{value}` is not a meeting id"),
+    (
+        "expected_meeting_id",
+        "expected a meeting id (a string), found {found}",
+    ),
+    ("missing_meeting", "missing: the id of the meeting attended"),
+    ("title_too_long", "longer than {max} characters"),
+    (
+        "title_control",
+        "holds a control character; a title is plain text",
+    ),
+    ("expected_text", "expected text, found {found}"),
+    (
+        "date_out_of_range",
+        "`{value}` is outside the years {from} to {to} that a record may hold",
+    ),
+    ("not_date", "`{value}` is not a date YYYY-MM-DD"),
+    (
+        "expected_date",
+        "expected a date \"YYYY-MM-DD\", found {found}",
+    ),
+    ("missing_date", "missing: a date \"YYYY-MM-DD\""),
+    ("missing_boolean", "missing: true or false"),
+    ("expected_boolean", "expected true or false, found {found}"),
+    ("expected_list", "expected a list, found {found}"),
+];
 
 impl std::fmt::Display for RecordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -73,10 +127,23 @@ impl std::fmt::Display for RecordError {
     }
 }
 
-fn error(field: &str, message: impl Into<String>) -> RecordError {
+/// The problem named `problem` (one of [`PROBLEMS`]) at `field`.
+fn error(field: &str, problem: &'static str, values: &[(&'static str, String)]) -> RecordError {
+    let english = PROBLEMS
+        .iter()
+        .find(|(name, _)| *name == problem)
+        .map(|(_, words)| *words)
+        .expect("a known problem");
+    let message = values
+        .iter()
+        .fold(english.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        });
     RecordError {
         field: field.to_string(),
-        message: message.into(),
+        message,
+        problem,
+        values: values.to_vec(),
     }
 }
 
@@ -87,24 +154,16 @@ impl Record {
     pub fn from_json(text: &str) -> Result<Record, RecordError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value = strict_json::parse(text).map_err(|problem| match problem {
-            strict_json::Problem::Repeated(field) => error(
-                &field,
-                "given twice; a field may appear only once in its object",
-            ),
-            strict_json::Problem::Invalid(message) => {
-                error("", format!("not valid JSON: {message}"))
-            }
+            strict_json::Problem::Repeated(field) => error(&field, "repeated", &[]),
+            strict_json::Problem::Invalid(detail) => error("", "not_json", &[("detail", detail)]),
         })?;
         Record::from_value(&value)
     }
 
     pub fn from_value(value: &Value) -> Result<Record, RecordError> {
-        let object = value.as_object().ok_or_else(|| {
-            error(
-                "",
-                "a record is a JSON object with period_start, postponed, attendances and papers",
-            )
-        })?;
+        let object = value
+            .as_object()
+            .ok_or_else(|| error("", "not_record", &[]))?;
         known_fields(
             object,
             "",
@@ -127,9 +186,9 @@ impl Record {
             .enumerate()
             .map(|(index, item)| {
                 let field = format!("attendances[{index}]");
-                let item = item.as_object().ok_or_else(|| {
-                    error(&field, "an attendance is an object {\"meeting\", \"date\"}")
-                })?;
+                let item = item
+                    .as_object()
+                    .ok_or_else(|| error(&field, "not_attendance", &[]))?;
                 known_fields(item, &field, &["meeting", "date"])?;
                 let meeting = match item.get("meeting") {
                     Some(Value::String(id))
@@ -137,25 +196,19 @@ impl Record {
                     {
                         return Err(error(
                             &format!("{field}.meeting"),
-                            format!("`{}` is not a meeting id", shown(id)),
+                            "not_meeting_id",
+                            &[("value", shown(id))],
                         ))
                     }
                     Some(Value::String(id)) if !id.trim().is_empty() => id.clone(),
                     Some(other) if !other.is_string() => {
                         return Err(error(
                             &format!("{field}.meeting"),
-                            format!(
-                                "expected a meeting id (a string), found {}",
-                                shown(&other.to_string())
-                            ),
+                            "expected_meeting_id",
+                            &[("found", shown(&other.to_string()))],
                         ))
                     }
-                    _ => {
-                        return Err(error(
-                            &format!("{field}.meeting"),
-                            "missing: the id of the meeting attended",
-                        ))
-                    }
+                    _ => return Err(error(&format!("{field}.meeting"), "missing_meeting", &[])),
                 };
                 Ok(Attendance {
                     meeting,
@@ -168,20 +221,48 @@ impl Record {
             .enumerate()
             .map(|(index, item)| {
                 let field = format!("papers[{index}]");
-                let item = item.as_object().ok_or_else(|| error(&field, "a paper is an object {\"date\", \"peer_reviewed\", \"first_author\", \"title\"}"))?;
-                known_fields(item, &field, &["date", "peer_reviewed", "first_author", "title"])?;
+                let item = item
+                    .as_object()
+                    .ok_or_else(|| error(&field, "not_paper", &[]))?;
+                known_fields(
+                    item,
+                    &field,
+                    &["date", "peer_reviewed", "first_author", "title"],
+                )?;
                 let title = match item.get("title") {
                     None | Some(Value::Null) => None,
                     Some(Value::String(title)) if title.trim().is_empty() => None,
-                    Some(Value::String(title)) if title.chars().count() > MAX_TITLE_CHARS => return Err(error(&format!("{field}.title"), format!("longer than {MAX_TITLE_CHARS} characters"))),
-                    Some(Value::String(title)) if title.chars().any(is_forbidden) => return Err(error(&format!("{field}.title"), "holds a control character; a title is plain text")),
+                    Some(Value::String(title)) if title.chars().count() > MAX_TITLE_CHARS => {
+                        return Err(error(
+                            &format!("{field}.title"),
+                            "title_too_long",
+                            &[("max", MAX_TITLE_CHARS.to_string())],
+                        ))
+                    }
+                    Some(Value::String(title)) if title.chars().any(is_forbidden) => {
+                        return Err(error(&format!("{field}.title"), "title_control", &[]))
+                    }
                     Some(Value::String(title)) => Some(title.clone()),
-                    Some(other) => return Err(error(&format!("{field}.title"), format!("expected text, found {}", shown(&other.to_string())))),
+                    Some(other) => {
+                        return Err(error(
+                            &format!("{field}.title"),
+                            "expected_text",
+                            &[("found", shown(&other.to_string()))],
+                        ))
+                    }
                 };
                 Ok(Paper {
                     date: date(item.get("date"), &format!("{field}.date"))?,
-                    peer_reviewed: boolean(item.get("peer_reviewed"), &format!("{field}.peer_reviewed"), None)?,
-                    first_author: boolean(item.get("first_author"), &format!("{field}.first_author"), None)?,
+                    peer_reviewed: boolean(
+                        item.get("peer_reviewed"),
+                        &format!("{field}.peer_reviewed"),
+                        None,
+                    )?,
+                    first_author: boolean(
+                        item.get("first_author"),
+                        &format!("{field}.first_author"),
+                        None,
+                    )?,
                     title,
                 })
             })
@@ -210,7 +291,8 @@ fn known_fields(object: &Map<String, Value>, at: &str, known: &[&str]) -> Result
             };
             return Err(error(
                 &field,
-                format!("unknown field; expected one of {}", known.join(", ")),
+                "unknown_field",
+                &[("expected", known.join(", "))],
             ));
         }
     }
@@ -234,26 +316,21 @@ fn date(value: Option<&Value>, field: &str) -> Result<Date, RecordError> {
             Some(date) if RECORD_YEARS.contains(&date.year) => Ok(date),
             Some(_) => Err(error(
                 field,
-                format!(
-                    "`{}` is outside the years {} to {} that a record may hold",
-                    shown(text),
-                    RECORD_YEARS.start(),
-                    RECORD_YEARS.end()
-                ),
+                "date_out_of_range",
+                &[
+                    ("value", shown(text)),
+                    ("from", RECORD_YEARS.start().to_string()),
+                    ("to", RECORD_YEARS.end().to_string()),
+                ],
             )),
-            None => Err(error(
-                field,
-                format!("`{}` is not a date YYYY-MM-DD", shown(text)),
-            )),
+            None => Err(error(field, "not_date", &[("value", shown(text))])),
         },
         Some(other) => Err(error(
             field,
-            format!(
-                "expected a date \"YYYY-MM-DD\", found {}",
-                shown(&other.to_string())
-            ),
+            "expected_date",
+            &[("found", shown(&other.to_string()))],
         )),
-        None => Err(error(field, "missing: a date \"YYYY-MM-DD\"")),
+        None => Err(error(field, "missing_date", &[])),
     }
 }
 
@@ -261,13 +338,11 @@ fn boolean(value: Option<&Value>, field: &str, default: Option<bool>) -> Result<
     match (value, default) {
         (Some(Value::Bool(value)), _) => Ok(*value),
         (None, Some(default)) => Ok(default),
-        (None, None) => Err(error(field, "missing: true or false")),
+        (None, None) => Err(error(field, "missing_boolean", &[])),
         (Some(other), _) => Err(error(
             field,
-            format!(
-                "expected true or false, found {}",
-                shown(&other.to_string())
-            ),
+            "expected_boolean",
+            &[("found", shown(&other.to_string()))],
         )),
     }
 }
@@ -278,7 +353,8 @@ fn list<'a>(value: Option<&'a Value>, field: &str) -> Result<&'a [Value], Record
         Some(Value::Array(items)) => Ok(items),
         Some(other) => Err(error(
             field,
-            format!("expected a list, found {}", shown(&other.to_string())),
+            "expected_list",
+            &[("found", shown(&other.to_string()))],
         )),
     }
 }

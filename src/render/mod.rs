@@ -294,7 +294,13 @@ struct Frame {
 /// box's on every page, and the calculator's on its page. A new string with
 /// such a key reaches the scripts with no other change.
 const SEARCH_STRINGS: &[&str] = &["search_", "required_badge"];
-const CALCULATOR_STRINGS: &[&str] = &["search_", "required_badge", "calc_", "credits_"];
+const CALCULATOR_STRINGS: &[&str] = &[
+    "search_",
+    "required_badge",
+    "calc_",
+    "credits_",
+    "record_problem_",
+];
 
 impl Frame {
     fn new(path: &str, nav: &str, title: &str, description: &str) -> Self {

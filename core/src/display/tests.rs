@@ -317,3 +317,39 @@ fn the_record_tools_export_import_and_name_the_field_at_fault() {
         "The meeting “no-such-meeting” of the link is not in the catalog."
     );
 }
+
+#[test]
+fn a_refused_import_is_worded_in_the_page_language() {
+    let file = include_str!("../../../themes/default/i18n/ja.toml");
+    let strings = file
+        .lines()
+        .filter_map(|line| line.split_once(" = \""))
+        .map(|(key, value)| (key.to_string(), value.trim_end_matches('"').to_string()))
+        .collect();
+    let ja = Ui {
+        lang: Lang::Ja,
+        root: "../../".into(),
+        strings,
+    };
+    let broken = r#"{"period_start": "2021-04-01", "attendances": [{"meeting": "rsna", "date": "2021-13-01"}]}"#;
+    let problem = crate::record::Record::from_json(broken).unwrap_err();
+    assert_eq!(
+        ja.record_problem(&problem),
+        "`2021-13-01` はYYYY-MM-DD形式の日付ではありません"
+    );
+    let problem = crate::record::Record::from_json(r#"{"period_start": 7}"#).unwrap_err();
+    assert_eq!(
+        ja.record_problem(&problem),
+        "YYYY-MM-DD形式の日付が必要ですが、7 が書かれています"
+    );
+    // A theme without the string: the English words.
+    let bare = Ui {
+        lang: Lang::Ja,
+        root: "../../".into(),
+        strings: Default::default(),
+    };
+    assert_eq!(
+        bare.record_problem(&problem),
+        "expected a date \"YYYY-MM-DD\", found 7"
+    );
+}

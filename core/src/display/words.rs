@@ -9,6 +9,7 @@ use super::{fill, Rich, Ui};
 use crate::date::Date;
 use crate::engine::{Period, Rule, Shortfall};
 use crate::item::{Item, ItemKind};
+use crate::record::RecordError;
 
 impl Ui {
     /// The string of `key` with plain values.
@@ -19,6 +20,23 @@ impl Ui {
     /// The string of `key` with values in runs.
     pub fn fill_runs(&self, key: &str, values: Vec<(&str, Rich)>) -> Rich {
         fill_runs(self.t(key), values)
+    }
+
+    /// What is wrong with an imported record, in the page's language: its
+    /// `record_problem_<name>` string, or the English words where the page
+    /// does not carry that string.
+    pub fn record_problem(&self, problem: &RecordError) -> String {
+        match self.find(&format!("record_problem_{}", problem.problem)) {
+            Some(words) => {
+                let values: Vec<(&str, &dyn Display)> = problem
+                    .values
+                    .iter()
+                    .map(|(name, value)| (*name, value as &dyn Display))
+                    .collect();
+                fill(words, &values)
+            }
+            None => problem.message.clone(),
+        }
     }
 
     /// "1 credit", "5 credits", "no credit value given".

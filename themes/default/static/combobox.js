@@ -50,12 +50,15 @@ export class Combobox {
   /**
    * `pick(option, event)` when an option is chosen; `reopen()`, when given,
    * when an arrow key is pressed while the list is closed; `closeOnBlur`
-   * closes the list when the box loses the focus.
+   * closes the list when the box loses the focus; `firstOnEnter()`, when
+   * given and true, lets Enter pick the first option when none is active
+   * (without it, Enter with none active is the form's).
    */
-  constructor(input, list, { pick, reopen, closeOnBlur }) {
+  constructor(input, list, { pick, reopen, closeOnBlur, firstOnEnter }) {
     this.input = input;
     this.list = list;
     this.active = -1;
+    this.firstOnEnter = firstOnEnter || (() => false);
     input.addEventListener("keydown", (event) => this.key(event, pick, reopen));
     if (closeOnBlur) {
       input.addEventListener("blur", () => this.close());
@@ -116,9 +119,12 @@ export class Combobox {
       } else {
         reopen();
       }
-    } else if (event.key === "Enter" && this.open && this.active >= 0) {
-      event.preventDefault();
-      pick(this.options()[this.active], event);
+    } else if (event.key === "Enter" && this.open && (this.active >= 0 || this.firstOnEnter())) {
+      const chosen = this.options()[Math.max(this.active, 0)];
+      if (chosen) {
+        event.preventDefault();
+        pick(chosen, event);
+      }
     } else if (event.key === "Escape" && this.open) {
       event.preventDefault();
       this.close();

@@ -67,7 +67,10 @@ function renderChart(chart) {
   }));
 }
 
-function renderNotCounted(entries) {
+/** What did not count; nothing at all, heading included, before anything
+ * is entered. */
+function renderNotCounted(entries, entered) {
+  byId("calc-not-counted-box").hidden = !entered;
   const list = byId("calc-not-counted");
   if (!entries.length) {
     list.replaceChildren(el("li", "none", t("calc_not_counted_none")));
@@ -119,7 +122,8 @@ function renderPlan(plan) {
   box.replaceChildren(el("p", "hint", t("calc_plan_intro")), list);
 }
 
-export function renderDetails(details) {
+/** The details of the view; `entered` when the record holds an entry. */
+export function renderDetails(details, entered) {
   byId("calc-details").hidden = !details;
   if (!details) {
     return;
@@ -129,6 +133,6 @@ export function renderDetails(details) {
   byId("calc-paper-after-year").textContent = String(papers.after_year_caps);
   byId("calc-paper-counted").textContent = String(papers.counted);
   renderChart(details.chart);
-  renderNotCounted(details.not_counted);
+  renderNotCounted(details.not_counted, entered);
   renderPlan(details.plan);
 }

@@ -72,7 +72,7 @@ class App {
     byId("calc-period-line").textContent = this.view.period_line;
     this.renderLists();
     renderResults(this.view);
-    renderDetails(this.view.details);
+    renderDetails(this.view.details, this.view.attendances.length + this.view.papers.length > 0);
     renderPrint(this.view.print);
   }
 

@@ -16,6 +16,8 @@ export class MeetingForm {
     this.date = byId("calc-meeting-date");
     this.chosen = null;
     this.latest = "";
+    // The words the suggestions showing were found for.
+    this.shownFor = null;
     // The search index, on first use.
     this.load = loadingWithStatus(this.status, loadIndex, {
       loading: t("calc_meeting_searching"),
@@ -29,7 +31,9 @@ export class MeetingForm {
           this.suggest(this.latest);
         }
       },
-      closeOnBlur: true
+      closeOnBlur: true,
+      // Enter takes the first suggestion, if they are for what the box holds.
+      firstOnEnter: () => this.shownFor === this.input.value.trim()
     });
     this.input.addEventListener("focus", () => this.load().catch(() => { /* the status says it */ }));
     this.input.addEventListener("input", () => {
@@ -81,6 +85,7 @@ export class MeetingForm {
           return item;
         });
       this.combo.show(items);
+      this.shownFor = query;
       this.status.textContent = reply.status;
     }, () => {
       // The core failed to load (the status says so already), or a file of
