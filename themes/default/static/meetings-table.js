@@ -44,7 +44,7 @@ function setup() {
           home: tbody,
           order: Number(data.order),
           names: fold(data.names),
-          name: row.cells[0].textContent.trim(),
+          name: row.cells[0].querySelector("a").textContent.trim(),
           credits: data.credits === "" ? Infinity : Number(data.credits),
           required: data.required === "1" ? 1 : 0,
           category: Number(data.category),
@@ -166,14 +166,14 @@ function setup() {
     const params = new URLSearchParams(location.search);
     FIELDS.forEach((name) => {
       const field = control(name);
-      const value = params.get(name);
-      if (!field || value === null) {
+      if (!field) {
         return;
       }
+      // A field the address leaves out is cleared: going back to an
+      // address without a filter shows the whole table again.
+      const value = params.get(name) ?? "";
       if (field.tagName === "SELECT") {
-        if (Array.from(field.options).some((option) => option.value === value)) {
-          field.value = value;
-        }
+        field.value = Array.from(field.options).some((option) => option.value === value) ? value : "";
       } else {
         field.value = value;
       }
@@ -183,10 +183,11 @@ function setup() {
     sort = match ? { key: match[1], descending: Boolean(match[2]) } : { key: "", descending: false };
   }
 
-  form.addEventListener("input", () => {
+  // Both: some browsers tell a select's change only as "change".
+  ["input", "change"].forEach((type) => form.addEventListener(type, () => {
     filter();
     remember();
-  });
+  }));
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", () => {
     // The form's own reset clears the fields after this event.
@@ -217,6 +218,8 @@ function setup() {
   restore();
   form.hidden = false;
   filter();
+  // What the page did not take from the address leaves it.
+  remember();
 }
 
 if (table && form) {
