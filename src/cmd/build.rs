@@ -16,8 +16,10 @@ pub struct Args {
     /// Where to write the site [default: ROOT/public]
     #[arg(long)]
     output_dir: Option<PathBuf>,
-    /// The URL the site is published at, for sitemap.xml and canonical links
-    /// [default: base_url of site.toml]
+    /// The URL the site is published at, sub-path included
+    /// (https://example.github.io/repo/), for sitemap.xml, robots.txt,
+    /// canonical links and the links of 404.html [default: base_url of
+    /// site.toml]
     #[arg(long)]
     base_url: Option<String>,
     /// The template engine [default: template_engine of site.toml]
