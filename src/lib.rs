@@ -16,6 +16,7 @@ pub mod limits;
 pub mod load;
 pub mod model;
 pub mod modules;
+pub mod offline;
 pub mod output;
 pub mod pipeline;
 pub mod render;

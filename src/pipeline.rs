@@ -15,7 +15,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::{Lang, Site};
 use crate::output::{self, Output, OutputFile, Refusal};
 use crate::render::Page;
-use crate::{export, load, render, search, sitemap};
+use crate::{export, load, offline, render, search, sitemap};
 
 pub use crate::modules::{WASM, WASM_SEARCH};
 
@@ -209,9 +209,36 @@ impl<'a> SitePlan<'a> {
     }
 
     /// Makes every file, handing each to `put` as it is made, from several
-    /// threads at once; the search's files, whose paths `paths` does not
-    /// list, are handed to `announce` first. Stops at the first error.
+    /// threads at once; the search's files and the service worker, whose
+    /// paths `paths` does not list, are handed to `announce` first. The
+    /// worker is made last, from a hash of every other file. Stops at the
+    /// first error.
     pub fn make(
+        &self,
+        announce: &(dyn Fn(&[String]) -> Result<()> + Sync),
+        put: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+    ) -> Result<()> {
+        let hashes = Mutex::new(Vec::new());
+        let hashed = |path: &str, bytes: &[u8]| -> Result<()> {
+            let made = offline::Made {
+                path: path.to_string(),
+                hash: tanni_core::search::shards::fnv1a(bytes),
+                len: bytes.len() as u64,
+            };
+            hashes
+                .lock()
+                .expect("no thread panics holding it")
+                .push(made);
+            put(path, bytes)
+        };
+        self.make_files(announce, &hashed)?;
+        let worker =
+            offline::service_worker(hashes.into_inner().expect("no thread panics holding it"));
+        announce(std::slice::from_ref(&worker.path))?;
+        put(&worker.path, &worker.bytes)
+    }
+
+    fn make_files(
         &self,
         announce: &(dyn Fn(&[String]) -> Result<()> + Sync),
         put: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
