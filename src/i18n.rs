@@ -110,6 +110,10 @@ pub fn generator_keys() -> Vec<String> {
         "home_rule_main",
         "home_catalog_line",
         "home_flagged_line",
+        "meetings_title",
+        "meetings_description",
+        "category_short",
+        "updated_line",
     ]
     .map(String::from)
     .to_vec();

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use tanni_core::date::Date;
 use tanni_core::rules::Rules;
 
 use crate::catalog;
@@ -105,8 +106,13 @@ pub fn load_site_with(root: &Path, base_url: Option<&str>) -> Result<Site, Diagn
         .and_then(|config| theme::load_theme(root, &config.theme, &mut problems));
     let template_ids = theme.as_ref().map(theme::element_ids).unwrap_or_default();
     let pages = load_pages(root, &template_ids, &mut problems);
+    let updated = config
+        .as_ref()
+        .and_then(|config| updated(root, &config.theme, &mut problems));
 
-    match (config, catalog, rules, pages, strings, theme, synonyms) {
+    match (
+        config, catalog, rules, pages, strings, theme, synonyms, updated,
+    ) {
         (
             Some(config),
             Some(catalog),
@@ -115,6 +121,7 @@ pub fn load_site_with(root: &Path, base_url: Option<&str>) -> Result<Site, Diagn
             Some(strings),
             Some(theme),
             Some(synonyms),
+            Some(updated),
         ) if problems.is_empty() => Ok(Site {
             config,
             catalog,
@@ -123,6 +130,7 @@ pub fn load_site_with(root: &Path, base_url: Option<&str>) -> Result<Site, Diagn
             strings,
             theme,
             synonyms,
+            updated,
         }),
         _ => {
             if problems.is_empty() {
@@ -204,6 +212,45 @@ fn load_pages(
         }
     }
     (problems.len() == before).then_some(pages)
+}
+
+/// The day the site's inputs last changed, which the pages show: the day
+/// (UTC) of `SOURCE_DATE_EPOCH` when it is set (the convention of
+/// reproducible builds), or else of the newest modification time among
+/// site.toml, catalog/, content/ and the theme. The same inputs give the
+/// same day, so a rebuild of an unchanged site stays byte-identical.
+fn updated(root: &Path, theme: &str, problems: &mut Diagnostics) -> Option<Date> {
+    const DAY: i64 = 86_400;
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let day = epoch
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|seconds| Date::from_day_number(seconds.div_euclid(DAY)));
+        if day.is_none() {
+            problems.push(Diagnostic::file(
+                None,
+                format!("SOURCE_DATE_EPOCH is `{epoch}`, not a number of seconds since 1970-01-01"),
+            ));
+        }
+        return day;
+    }
+    let inputs = [
+        PathBuf::from(config::FILE_NAME),
+        PathBuf::from("catalog"),
+        PathBuf::from("content"),
+        PathBuf::from("themes").join(theme),
+    ];
+    let newest = inputs
+        .iter()
+        .flat_map(|input| walkdir::WalkDir::new(root.join(input)))
+        .filter_map(|entry| entry.ok()?.metadata().ok()?.modified().ok())
+        .max()?;
+    let seconds = match newest.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => after.as_secs() as i64,
+        Err(before) => -(before.duration().as_secs() as i64),
+    };
+    Date::from_day_number(seconds.div_euclid(DAY))
 }
 
 /// Reads one file, shown to the user by its path under the root.

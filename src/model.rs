@@ -95,6 +95,8 @@ pub struct Site {
     pub theme: Theme,
     /// Groups of words that mean the same, for search (`catalog/synonyms.toml`).
     pub synonyms: Vec<Vec<String>>,
+    /// The day the inputs last changed (see `load::updated`).
+    pub updated: tanni_core::date::Date,
 }
 
 impl Site {

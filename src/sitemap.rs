@@ -7,7 +7,8 @@ use crate::output::OutputFile;
 use crate::render::template_engine::escape_html;
 
 /// `sitemap.xml` of the pages the renderer writes (their paths, sorted):
-/// every page of the language folders, each with its alternates.
+/// every page of the language folders, each with its alternates and, as
+/// its `lastmod`, the day the site's inputs last changed.
 pub fn sitemap<'a>(site: &Site, pages: impl IntoIterator<Item = &'a str>) -> OutputFile {
     let base = &site.config.base_url;
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
@@ -22,8 +23,9 @@ pub fn sitemap<'a>(site: &Site, pages: impl IntoIterator<Item = &'a str>) -> Out
         for lang in Lang::ALL {
             let _ = writeln!(
                 xml,
-                "  <url>\n    <loc>{}</loc>",
-                escape_html(&format!("{base}{}/{path}", lang.code()))
+                "  <url>\n    <loc>{}</loc>\n    <lastmod>{}</lastmod>",
+                escape_html(&format!("{base}{}/{path}", lang.code())),
+                site.updated
             );
             for alternate in Lang::ALL {
                 let _ = writeln!(

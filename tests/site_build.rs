@@ -529,3 +529,91 @@ fn each_page_names_the_webassembly_module_it_needs() {
         }
     }
 }
+
+/// Every page says when its data last changed, the sitemap gives it as
+/// `lastmod`, and a shared link's preview (OpenGraph) names the page and,
+/// for a meeting, its credits.
+#[test]
+fn pages_carry_the_date_of_their_data_and_a_preview_for_shared_links() {
+    let site = real_site();
+    let output = real_output();
+    let day = site.updated.to_string();
+    for lang in Lang::ALL {
+        let line = site
+            .strings
+            .get(lang, "updated_line")
+            .replace("{date}", &day);
+        let line = tanni::render::template_engine::escape_html(&line);
+        for (path, bytes) in output
+            .iter()
+            .filter(|(path, _)| path.starts_with(&format!("{}/", lang.code())))
+            .filter(|(path, _)| path.ends_with(".html"))
+        {
+            let page = std::str::from_utf8(bytes).unwrap();
+            assert!(
+                page.contains(&format!("<p class=\"updated\">{line}</p>")),
+                "{path}"
+            );
+        }
+        let page = text(output, &format!("{}/meetings/rsna/index.html", lang.code()));
+        let rsna = site
+            .catalog
+            .meetings
+            .iter()
+            .find(|m| m.id == "rsna")
+            .unwrap();
+        let credits = site
+            .strings
+            .get(lang, "credits_many")
+            .replace("{n}", &rsna.credits.unwrap().to_string());
+        let description = page
+            .split("<meta property=\"og:description\" content=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap();
+        assert!(description.ends_with(&credits), "{lang:?}: {description}");
+        assert!(page.contains(&format!(
+            "<meta property=\"og:url\" content=\"{}{}/meetings/rsna/\">",
+            site.config.base_url,
+            lang.code()
+        )));
+    }
+    let sitemap = text(output, "sitemap.xml");
+    assert_eq!(
+        sitemap.matches("<lastmod>").count(),
+        sitemap.matches("<loc>").count()
+    );
+    assert_eq!(
+        sitemap
+            .matches(&format!("<lastmod>{day}</lastmod>"))
+            .count(),
+        sitemap.matches("<loc>").count()
+    );
+}
+
+/// `SOURCE_DATE_EPOCH` sets the day the pages show, for a reproducible
+/// build from a fresh checkout (whose files are all as new as the checkout).
+#[test]
+fn source_date_epoch_sets_the_day_the_pages_show() {
+    let out = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_tanni"))
+        .args(["build", "--root"])
+        .arg(repo_root())
+        .arg("--output-dir")
+        .arg(out.path())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let page = fs::read_to_string(out.path().join("en/index.html")).unwrap();
+    assert!(page.contains("Data last changed: 2023-11-14."), "{page}");
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_tanni"))
+        .args(["check", "--root"])
+        .arg(repo_root())
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("SOURCE_DATE_EPOCH is `yesterday`"));
+}

@@ -379,6 +379,23 @@ fn common(site: &Site, shared: &Shared, lang: Lang, root: &str) -> Map<String, V
     context.insert("t".into(), shared.strings(lang));
     context.insert("site".into(), json!({ "title": site.config.title.get(lang), "description": site.config.description.get(lang) }));
     context.insert("root".into(), json!(root));
+    // The day the data last changed, and the line that says it.
+    let updated = site.updated.to_string();
+    context.insert(
+        "updated_line".into(),
+        json!(site
+            .strings
+            .get(lang, "updated_line")
+            .replace("{date}", &updated)),
+    );
+    context.insert("updated".into(), json!(updated));
+    context.insert(
+        "og_locale".into(),
+        json!(match lang {
+            Lang::Ja => "ja_JP",
+            Lang::En => "en_US",
+        }),
+    );
     context
 }
 
