@@ -204,6 +204,9 @@ fn every_kind_of_page_passes_axe_in_both_languages() {
             "data-quality/",
             "search/",
             "calculator/",
+            // The table of every meeting, whole, and filtered and sorted.
+            "meetings/",
+            "meetings/?category=9&region=kanto&sort=credits-desc",
         ] {
             pages.push(format!("{lang}/{path}"));
         }

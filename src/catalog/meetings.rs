@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::placement::check_placement;
-use super::RawLocalized;
+use super::{is_to_fill, RawLocalized, TO_FILL};
 use crate::diagnostics::{Diagnostics, SourceFile};
 use crate::limits::{
     check_length, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_SOURCE_LINE_CHARS,
@@ -179,9 +179,6 @@ fn check_meeting(
         file,
         problems,
     );
-    let credits = raw
-        .credits
-        .and_then(|credits| check_credits(&credits, file, problems));
     let name_span = raw.name.span();
     let name = raw.name.into_inner().check(
         name_span,
@@ -190,6 +187,9 @@ fn check_meeting(
         file,
         problems,
     );
+    let credits = raw
+        .credits
+        .and_then(|credits| check_credits(&id, &credits, file, problems));
     let former_names: Vec<_> = raw
         .former_names
         .into_iter()
@@ -224,6 +224,18 @@ fn check_meeting(
         .get_ref()
         .iter()
         .filter(|line| {
+            if is_to_fill(line.get_ref()) {
+                problems.push(
+                    file.diagnostic(
+                        line.span(),
+                        format!("a source line of `{id}` is not filled in: still \"{TO_FILL}\""),
+                    )
+                    .with_help(
+                        "quote the line of the meeting list the meeting was read from, verbatim",
+                    ),
+                );
+                return false;
+            }
             check_length(
                 file,
                 line.span(),
@@ -295,12 +307,25 @@ fn check_meeting(
 }
 
 fn check_credits(
+    id: &str,
     credits: &Spanned<toml::Value>,
     file: &SourceFile,
     problems: &mut Diagnostics,
 ) -> Option<u32> {
     match credits.get_ref() {
         toml::Value::Integer(value) if CREDITS_RANGE.contains(value) => u32::try_from(*value).ok(),
+        toml::Value::String(text) if is_to_fill(text) => {
+            problems.push(
+                file.diagnostic(
+                    credits.span(),
+                    format!("the credits of `{id}` are not filled in: still \"{TO_FILL}\""),
+                )
+                .with_help(
+                    "write the credits the list gives, a whole number from 1 to 100; where it gives none, remove the `credits` line and flag the meeting `no-value`",
+                ),
+            );
+            None
+        }
         other => {
             problems.push(
                 file.diagnostic(

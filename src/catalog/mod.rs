@@ -19,6 +19,18 @@ pub use categories::parse_categories;
 pub use meetings::parse_meetings;
 pub use synonyms::parse_synonyms;
 
+pub mod new_meeting;
+
+/// What `tanni new meeting` writes where a maintainer must supply a value
+/// (a name, the credits, a source line). The checks refuse it wherever it
+/// stands, so that no entry is built before it is filled in.
+pub const TO_FILL: &str = "TODO";
+
+/// Whether a text is still the mark of a value to fill in.
+pub fn is_to_fill(text: &str) -> bool {
+    text.trim() == TO_FILL
+}
+
 /// Reads the catalog from its files: `categories.toml` and the meeting files
 /// in name order. Returns every problem found in any of them.
 pub fn parse(
@@ -68,6 +80,16 @@ impl RawLocalized {
         problems: &mut Diagnostics,
     ) -> Option<Localized> {
         let mut part = |text: Option<Spanned<String>>, language: &str| match text {
+            Some(text) if is_to_fill(text.get_ref()) => {
+                problems.push(
+                    file.diagnostic(
+                        text.span(),
+                        format!("{what} is not filled in: still \"{TO_FILL}\" in {language}"),
+                    )
+                    .with_help(format!("write it in {language} in place of \"{TO_FILL}\"")),
+                );
+                None
+            }
             Some(text) if !limits::is_blank(text.get_ref()) => limits::check_length(
                 file,
                 text.span(),

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod credits;
+mod new;
 mod progress;
 mod search;
 mod serve;
@@ -35,6 +36,8 @@ enum Command {
     Credits(credits::Args),
     /// Search the site as the browser does, from the sources (no build needed).
     Search(search::Args),
+    /// Add to the catalog: `tanni new meeting --category N [--region R]`.
+    New(new::Args),
 }
 
 /// The site root every subcommand reads.
@@ -68,6 +71,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::Search(args) => search::run(args),
         Command::Credits(args) => credits::run(args),
+        Command::New(args) => new::run(args),
     }
 }
 
