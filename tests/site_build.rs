@@ -617,3 +617,29 @@ fn source_date_epoch_sets_the_day_the_pages_show() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("SOURCE_DATE_EPOCH is `yesterday`"));
 }
+
+/// Japanese typography: no ASCII space after 。 (sentences follow each
+/// other without one) and a full-width colon after Japanese text, on every
+/// page; the source lines a meeting's page quotes verbatim (`<pre>`) are
+/// left as the source has them.
+#[test]
+fn japanese_text_has_no_space_after_a_full_stop_and_full_width_colons() {
+    let output = real_output();
+    for (path, bytes) in output.iter().filter(|(path, _)| path.ends_with(".html")) {
+        let page = std::str::from_utf8(bytes).unwrap();
+        let mut text = String::new();
+        for (index, part) in page.split("<pre").enumerate() {
+            text.push_str(match (index, part.split_once("</pre>")) {
+                (0, _) => part,
+                (_, Some((_, after))) => after,
+                (_, None) => "",
+            });
+        }
+        assert!(!text.contains("。 "), "{path}: a space after 。");
+        assert!(
+            !text.contains("ダウンロード:"),
+            "{path}: a half-width colon"
+        );
+    }
+    assert!(text(output, "ja/index.html").contains("データのダウンロード：<a"));
+}
