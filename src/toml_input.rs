@@ -13,11 +13,15 @@ use crate::limits;
 /// Parses a whole document, reporting every syntax error found in it.
 /// Returns `None` when there was any: checks of a half-read file mislead.
 pub fn parse<'a>(file: &'a SourceFile, problems: &mut Diagnostics) -> Option<Spanned<DeTable<'a>>> {
-    let (table, errors) = DeTable::parse_recoverable(&file.text);
+    let (table, mut errors) = DeTable::parse_recoverable(&file.text);
     if errors.is_empty() {
         check_escaped_characters(file, table.get_ref(), problems);
         return Some(table);
     }
+    // In the order of the file, so that the first shown is where it broke
+    // (the parser lists first what a quote left open makes of the lines
+    // after it).
+    errors.sort_by_key(|error| error.span().map_or(0, |span| span.start));
     for error in errors {
         let span = error.span().unwrap_or(0..0);
         problems.push(file.diagnostic(span, format!("TOML syntax: {}", error.message())));

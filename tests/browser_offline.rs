@@ -6,44 +6,13 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::browser::{self, Browser};
 use common::calculator::{add_meeting, open, set_period};
+use common::served::Served;
 use common::{copy_real_site, repo_root};
-
-/// `tanni serve` on a port the system picks: the process and its address.
-fn serve(root: &std::path::Path, output: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tanni"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
-        .arg("--output-dir")
-        .arg(output)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tanni serve starts");
-    // It says where it serves on stderr, after the build's report.
-    let stderr = child.stderr.take().unwrap();
-    let mut lines = BufReader::new(stderr).lines();
-    let url = loop {
-        let line = lines
-            .next()
-            .expect("tanni serve says where it serves")
-            .unwrap();
-        if let Some(at) = line.find("http://127.0.0.1:") {
-            break line[at..]
-                .split_whitespace()
-                .next()
-                .unwrap()
-                .trim_end_matches('/')
-                .to_string();
-        }
-    };
-    (child, url)
-}
 
 /// The number of entries in the site's caches, once the worker has cached
 /// everything its header lists (the shell and the meetings' pages).
@@ -84,7 +53,8 @@ fn after_a_first_visit_the_pages_the_search_and_the_calculator_work_without_a_ne
         return;
     }
     let out = tempfile::tempdir().unwrap();
-    let (mut server, url) = serve(&repo_root(), &out.path().join("public"));
+    let server = Served::start(&repo_root(), &out.path().join("public"));
+    let url = server.url.clone();
     let browser = Browser::start(1280, 900);
     browser.goto(&format!("{url}/ja/"));
     browser.wait_for("return navigator.serviceWorker.controller ? true : null");
@@ -117,8 +87,7 @@ fn after_a_first_visit_the_pages_the_search_and_the_calculator_work_without_a_ne
     assert_eq!(pages.len(), 2 * common::real_site().catalog.meetings.len());
     assert_eq!(entries as usize, shell.len() + pages.len());
 
-    server.kill().unwrap();
-    server.wait().unwrap();
+    drop(server);
     // The server is gone: nothing answers at its address.
     assert!(std::net::TcpStream::connect(url.trim_start_matches("http://")).is_err());
 
@@ -188,15 +157,15 @@ fn a_new_build_replaces_the_cache_of_the_old_one() {
     let site = tempfile::tempdir().unwrap();
     copy_real_site(site.path());
     let out = site.path().join("public");
-    let (mut server, url) = serve(site.path(), &out);
+    let server = Served::start(site.path(), &out);
+    let url = server.url.clone();
     let browser = Browser::start(1280, 900);
     browser.goto(&format!("{url}/en/"));
     browser.wait_for("return navigator.serviceWorker.controller ? true : null");
     cached_entries(&browser);
     let before = new_cache(&browser, "");
     assert_eq!(before.len(), 1, "{before:?}");
-    server.kill().unwrap();
-    server.wait().unwrap();
+    drop(server);
 
     // An edit, built and served again at the same address (the same origin,
     // so the same worker's registration).

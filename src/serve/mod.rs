@@ -1,10 +1,15 @@
 //! A small HTTP server for previewing the built site on loopback: search and
 //! the calculator fetch their data, so the site wants HTTP, not `file://`.
 //! A preview, not a production server: GET and HEAD of files under one
-//! folder, nothing else.
+//! folder, nothing else. `tanni serve` adds its live reload (`live`): it
+//! watches the inputs (`watch`), and the pages it sends reload themselves
+//! when a rebuild succeeds and show the error when one fails.
 
 mod files;
+mod live;
 mod request;
+mod watch;
+mod websocket;
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -16,7 +21,9 @@ use std::time::Duration;
 
 pub use files::resolve;
 use files::{content_type, read_no_follow};
+pub use live::Live;
 use request::{read_head, Head};
+pub use watch::Watch;
 
 /// What one client may ask of the server.
 #[derive(Debug, Clone, Copy)]
@@ -52,6 +59,16 @@ pub fn run(listener: TcpListener, dir: PathBuf) {
 
 /// `run` with other limits.
 pub fn run_with(listener: TcpListener, dir: PathBuf, limits: Limits) {
+    serve(listener, dir, limits, None)
+}
+
+/// `run`, with `tanni serve`'s live reload: the pages sent carry its script,
+/// and `/__tanni/` answers it from `live`.
+pub fn run_live(listener: TcpListener, dir: PathBuf, live: Arc<Live>) {
+    serve(listener, dir, Limits::default(), Some(live))
+}
+
+fn serve(listener: TcpListener, dir: PathBuf, limits: Limits, live: Option<Arc<Live>>) {
     let dir = Arc::new(dir);
     let open = Arc::new(AtomicUsize::new(0));
     for mut stream in listener.incoming().flatten() {
@@ -68,8 +85,9 @@ pub fn run_with(listener: TcpListener, dir: PathBuf, limits: Limits) {
         }
         let dir = Arc::clone(&dir);
         let open = Arc::clone(&open);
+        let live = live.clone();
         thread::spawn(move || {
-            let _ = respond(stream, &dir, limits);
+            let _ = respond(stream, &dir, limits, live.as_deref());
             open.fetch_sub(1, Ordering::SeqCst);
         });
     }
@@ -87,10 +105,15 @@ fn spawn_with(dir: PathBuf, limits: Limits) -> io::Result<SocketAddr> {
     Ok(address)
 }
 
-fn respond(mut stream: TcpStream, dir: &Path, limits: Limits) -> io::Result<()> {
+fn respond(
+    mut stream: TcpStream,
+    dir: &Path,
+    limits: Limits,
+    live: Option<&Live>,
+) -> io::Result<()> {
     stream.set_write_timeout(Some(limits.idle_timeout))?;
-    let request_line = match read_head(&stream, limits)? {
-        Head::Complete(line) => line,
+    let request = match read_head(&stream, limits)? {
+        Head::Complete(request) => request,
         Head::TooLarge => {
             send(
                 &mut stream,
@@ -119,7 +142,7 @@ fn respond(mut stream: TcpStream, dir: &Path, limits: Limits) -> io::Result<()> 
             )
         }
     };
-    let mut parts = request_line.split_whitespace();
+    let mut parts = request.line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     if method != "GET" && method != "HEAD" {
         return send(
@@ -130,19 +153,33 @@ fn respond(mut stream: TcpStream, dir: &Path, limits: Limits) -> io::Result<()> 
             method == "HEAD",
         );
     }
+    if let Some(live) = live {
+        if let Some(name) = target.strip_prefix(live::PREFIX) {
+            return live.respond(stream, name, &request, method == "HEAD");
+        }
+    }
+    // The live reload's script goes into the pages a reader opens, not into
+    // those the site's service worker fetches to keep for later.
+    let inject = |body: Vec<u8>| match live {
+        Some(live) if live::wants_script(&request) => live.inject(body),
+        _ => body,
+    };
     let found =
         resolve(dir, target).and_then(|file| read_no_follow(&file).map(|body| (file, body)));
     match found {
-        Some((file, body)) => send(
-            &mut stream,
-            "200 OK",
-            content_type(&file),
-            &body,
-            method == "HEAD",
-        ),
+        Some((file, body)) => {
+            let kind = content_type(&file);
+            let body = if kind.starts_with("text/html") {
+                inject(body)
+            } else {
+                body
+            };
+            send(&mut stream, "200 OK", kind, &body, method == "HEAD")
+        }
         None => {
             let body = resolve(dir, "/404.html")
                 .and_then(|file| read_no_follow(&file))
+                .map(inject)
                 .unwrap_or_else(|| b"not found\n".to_vec());
             send(
                 &mut stream,

@@ -8,8 +8,8 @@ use super::Limits;
 
 /// What came of reading a request's head.
 pub(super) enum Head {
-    /// The request line (the headers are read and dropped).
-    Complete(String),
+    /// The request line and the headers.
+    Complete(Request),
     TooLarge,
     /// Not whole within the time a head may take, or not text.
     Incomplete,
@@ -24,12 +24,7 @@ pub(super) fn read_head(stream: &TcpStream, limits: Limits) -> io::Result<Head> 
     let mut chunk = [0_u8; 2048];
     loop {
         if let Some(end) = find_head_end(&head) {
-            let head = &head[..end];
-            let line = &head[..head.iter().position(|&b| b == b'\n').unwrap_or(head.len())];
-            return Ok(match std::str::from_utf8(line) {
-                Ok(line) => Head::Complete(line.trim_end().to_string()),
-                Err(_) => Head::Incomplete,
-            });
+            return Ok(Request::parse(&head[..end]).map_or(Head::Incomplete, Head::Complete));
         }
         let room = limits.max_request_head.saturating_sub(head.len() as u64) as usize;
         if room == 0 {
@@ -55,6 +50,39 @@ pub(super) fn read_head(stream: &TcpStream, limits: Limits) -> io::Result<Head> 
             Err(error) => return Err(error),
         };
         head.extend_from_slice(&chunk[..read]);
+    }
+}
+
+/// A request's head: its line, and its headers for the few that matter
+/// (`tanni serve`'s live reload reads some).
+pub(super) struct Request {
+    pub line: String,
+    /// Names lower-cased, values trimmed; lines that are not text are dropped.
+    headers: Vec<(String, String)>,
+}
+
+impl Request {
+    /// `None` when the request line is not text.
+    fn parse(head: &[u8]) -> Option<Request> {
+        let mut lines = head.split(|&b| b == b'\n');
+        let line = std::str::from_utf8(lines.next()?)
+            .ok()?
+            .trim_end()
+            .to_string();
+        let headers = lines
+            .filter_map(|line| std::str::from_utf8(line).ok())
+            .filter_map(|line| line.split_once(':'))
+            .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_string()))
+            .collect();
+        Some(Request { line, headers })
+    }
+
+    /// The value of the first header of that name (lower-case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(found, _)| found == name)
+            .map(|(_, value)| value.as_str())
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod browser;
 pub mod calculator;
 pub mod checkers;
+pub mod served;
 
 use std::collections::BTreeMap;
 use std::fs;
