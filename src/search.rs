@@ -260,10 +260,14 @@ fn documents(site: &Site, lang: Lang, readings: &Readings) -> Vec<Document> {
         .collect::<Vec<_>>()
         .join(" · ");
         documents.push(Document {
+            // Indexed under the catalog's names; shown under the page's
+            // (a Japanese page's `japanese_name`, which is an alias too, so
+            // that 北米放射線学会 does not outrank 日本核医学会 for 核医学
+            // by being short).
             fields: DocFields {
-                title: view.name.clone(),
+                title: meeting.name.get(lang).to_string(),
                 aliases: meeting.aliases.join(" "),
-                other: view.other_name.clone(),
+                other: meeting.name.get(lang.other()).to_string(),
                 former: meeting
                     .former_names
                     .iter()

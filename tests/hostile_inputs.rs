@@ -405,3 +405,39 @@ fn what_would_break_a_build_is_refused_by_the_check_first() {
         assert!(!site.path().join("public").exists(), "{what}");
     }
 }
+
+/// `japanese_name` is Japanese, and only for a meeting whose `name.ja` is
+/// not: each mistake is refused at its place.
+#[test]
+fn a_japanese_name_that_is_not_japanese_or_not_needed_is_refused_at_its_place() {
+    for (given, message) in [
+        (
+            "Kanto IVR",
+            "the Japanese name of `kanto-ivr-study-group` holds no Japanese",
+        ),
+        (
+            "関東IVR",
+            "`kanto-ivr-study-group` has a Japanese name already (name.ja)",
+        ),
+    ] {
+        let site = fixture_site(None);
+        let file = site.path().join("catalog/meetings/09.toml");
+        let text = fs::read_to_string(&file).unwrap();
+        fs::write(
+            &file,
+            text.replace(
+                "source = [\"関東IVR研究会 3\"]",
+                &format!("japanese_name = \"{given}\"\nsource = [\"関東IVR研究会 3\"]"),
+            ),
+        )
+        .unwrap();
+        let output = tanni_in(site.path(), &["check"]);
+        let printed = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{printed}");
+        assert!(printed.contains(message), "{printed}");
+        assert!(
+            printed.contains("--> catalog/meetings/09.toml:15:17"),
+            "{printed}"
+        );
+    }
+}

@@ -31,8 +31,13 @@ fn building_the_real_catalog_gives_one_page_per_meeting_in_each_language() {
                 output,
                 &format!("{}/meetings/{}/index.html", lang.code(), meeting.id),
             );
-            // A name without kana or kanji is English: a Japanese page says so.
-            let name = tanni::view::lang::name(meeting.name.get(lang), lang);
+            // A name without kana or kanji is English: a Japanese page says
+            // so; it leads with the meeting's Japanese name where it has one.
+            let shown = match (lang, &meeting.japanese_name) {
+                (Lang::Ja, Some(japanese)) => japanese,
+                _ => meeting.name.get(lang),
+            };
+            let name = tanni::view::lang::name(shown, lang);
             let lang_attribute = name
                 .lang
                 .map(|written| format!(" lang=\"{written}\""))
@@ -292,14 +297,16 @@ fn markup_in_catalog_text_is_shown_as_text() {
 fn text_in_the_other_language_is_marked_with_its_lang() {
     let output = real_output();
     for (path, marked) in [
-        // The Japanese name of an international meeting is its English one.
+        // An international meeting leads with the name Japanese readers
+        // know it by, the source's English name beside it, marked English.
+        ("ja/meetings/rsna/index.html", "<h1>北米放射線学会</h1>"),
         (
             "ja/meetings/rsna/index.html",
-            "<h1 lang=\"en\">Radiological Society of North America (RSNA)</h1>",
+            "<p class=\"other-name\" lang=\"en\">Radiological Society of North America (RSNA)</p>",
         ),
         (
             "ja/categories/6/index.html",
-            "lang=\"en\">Radiological Society of North America (RSNA)</a>",
+            "lang=\"en\">International Congress of Radiology (ICR)</a>",
         ),
         ("en/meetings/snmmi/index.html", "<li lang=\"ja\">米国核医学会</li>"),
         // The English notes quote the Japanese source.

@@ -105,6 +105,11 @@ impl FlagKind {
 pub struct Meeting {
     pub id: String,
     pub name: Localized,
+    /// For a meeting the source names in English only (an international
+    /// congress): the name Japanese readers know it by (北米放射線学会),
+    /// which Japanese pages show first, the source's name beside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub japanese_name: Option<String>,
     pub former_names: Vec<Localized>,
     pub aliases: Vec<String>,
     pub category: u8,

@@ -25,6 +25,7 @@ pub const CREDITS_RANGE: std::ops::RangeInclusive<i64> = 1..=100;
 struct RawMeeting {
     id: Spanned<String>,
     name: Spanned<RawLocalized>,
+    japanese_name: Option<Spanned<String>>,
     category: Spanned<i64>,
     subcategory: Option<Spanned<String>>,
     region: Option<Spanned<String>>,
@@ -187,6 +188,9 @@ fn check_meeting(
         file,
         problems,
     );
+    let japanese_name = raw
+        .japanese_name
+        .and_then(|given| check_japanese_name(&id, name.as_ref(), &given, file, problems));
     let credits = raw
         .credits
         .and_then(|credits| check_credits(&id, &credits, file, problems));
@@ -293,6 +297,7 @@ fn check_meeting(
     Some(Meeting {
         id,
         name: name?,
+        japanese_name,
         former_names,
         aliases,
         category,
@@ -304,6 +309,55 @@ fn check_meeting(
         flags,
         source,
     })
+}
+
+/// `japanese_name` is Japanese text, and only for a meeting whose name in
+/// Japanese (`name.ja`) is not.
+fn check_japanese_name(
+    id: &str,
+    name: Option<&crate::model::Localized>,
+    given: &Spanned<String>,
+    file: &SourceFile,
+    problems: &mut Diagnostics,
+) -> Option<String> {
+    let text = given.get_ref().trim();
+    let japanese = |text: &str| {
+        text.chars()
+            .any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'))
+    };
+    if !japanese(text) {
+        problems.push(
+            file.diagnostic(
+                given.span(),
+                format!("the Japanese name of `{id}` holds no Japanese"),
+            )
+            .with_help(
+                "japanese_name is the name Japanese readers know the meeting by, in Japanese",
+            ),
+        );
+        return None;
+    }
+    if name.is_some_and(|name| japanese(&name.ja)) {
+        problems.push(
+            file.diagnostic(
+                given.span(),
+                format!("`{id}` has a Japanese name already (name.ja)"),
+            )
+            .with_help(
+                "japanese_name is only for a meeting the source names in English: remove it",
+            ),
+        );
+        return None;
+    }
+    check_length(
+        file,
+        given.span(),
+        text,
+        MAX_NAME_CHARS,
+        &format!("the Japanese name of `{id}`"),
+        problems,
+    );
+    Some(text.to_string())
 }
 
 fn check_credits(

@@ -95,8 +95,18 @@ pub fn meeting_view(site: &Site, lang: Lang, meeting: &Meeting) -> MeetingView {
         Grouping::Region => strings.get(lang, "region"),
         _ => strings.get(lang, "subcategory"),
     };
-    let name = lang::name(meeting.name.get(lang), lang);
-    let other_name = lang::name(meeting.name.get(lang.other()), lang);
+    // A Japanese page leads with the name Japanese readers know a meeting
+    // by, where the source names it in English only.
+    let (name, other_name) = match (&meeting.japanese_name, lang) {
+        (Some(japanese), Lang::Ja) => (
+            lang::name(japanese, lang),
+            lang::name(&meeting.name.ja, lang),
+        ),
+        _ => (
+            lang::name(meeting.name.get(lang), lang),
+            lang::name(meeting.name.get(lang.other()), lang),
+        ),
+    };
     MeetingView {
         id: meeting.id.clone(),
         href: meeting_href(lang, &meeting.id),

@@ -167,6 +167,7 @@ fn names(meeting: &Meeting) -> String {
     let all = Lang::ALL
         .iter()
         .map(|&lang| meeting.name.get(lang))
+        .chain(meeting.japanese_name.as_deref())
         .chain(
             meeting
                 .former_names

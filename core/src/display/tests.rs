@@ -39,6 +39,7 @@ pub fn meeting(id: &str, ja: &str, en: &str, credits: Option<u32>, required: boo
             ja: ja.into(),
             en: en.into(),
         },
+        japanese_name: None,
         former_names: Vec::new(),
         aliases: Vec::new(),
         category: 1,
