@@ -35,7 +35,7 @@ error: found 1 problem
 fn an_unknown_field_is_reported_at_its_key() {
     assert_reports(
         "unknown-field",
-        r#"error: unknown field `credit`, expected one of `id`, `name`, `category`, `subcategory`, `region`, `credits`, `required`, `former_names`, `aliases`, `same_as`, `source`, `flags`
+        r#"error: unknown field `credit`, expected one of `id`, `name`, `japanese_name`, `category`, `subcategory`, `region`, `credits`, `required`, `former_names`, `aliases`, `same_as`, `source`, `flags`
   --> catalog/meetings/09.toml:14:1
    |
 14 | credit = 5
