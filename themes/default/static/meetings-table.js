@@ -60,6 +60,8 @@ function setup() {
   const count = byId("filter-count");
   const none = byId("filter-none");
   let sort = { key: "", descending: false };
+  // The sort the rows are in now: the catalog's order as the page comes.
+  let arrangedAs = "";
 
   const headers = Array.from(table.tHead.rows[0].cells);
   headers.forEach((th) => {
@@ -92,19 +94,24 @@ function setup() {
         th.removeAttribute("aria-sort");
       }
     });
-    if (sort.key) {
-      const compare = KEYS[sort.key];
-      const ordered = rows.slice().sort((a, b) => {
-        const by = compare(a, b);
-        return (sort.descending ? -by : by) || a.order - b.order;
-      });
-      if (sort.key === "credits") {
-        // Meetings without a value stay last either way.
-        ordered.sort((a, b) => (a.credits === Infinity) - (b.credits === Infinity));
+    // The rows move only when the sort changes, not on each keystroke.
+    const order = sort.key + (sort.descending ? "-desc" : "");
+    if (order !== arrangedAs) {
+      if (sort.key) {
+        const compare = KEYS[sort.key];
+        const ordered = rows.slice().sort((a, b) => {
+          const by = compare(a, b);
+          return (sort.descending ? -by : by) || a.order - b.order;
+        });
+        if (sort.key === "credits") {
+          // Meetings without a value stay last either way.
+          ordered.sort((a, b) => (a.credits === Infinity) - (b.credits === Infinity));
+        }
+        sorted.append(...ordered.map((entry) => entry.row));
+      } else {
+        rows.forEach((entry) => entry.home.append(entry.row));
       }
-      sorted.append(...ordered.map((entry) => entry.row));
-    } else {
-      rows.forEach((entry) => entry.home.append(entry.row));
+      arrangedAs = order;
     }
     sorted.hidden = !sort.key;
     table.classList.toggle("sorted", Boolean(sort.key));
