@@ -258,13 +258,18 @@ impl<'a> SitePlan<'a> {
                 let readings = search::meeting_readings(self.site);
                 // The two languages side by side: the search is the longer
                 // of the two halves of a build.
+                // Each file is written as it is made.
                 let search = |lang: Lang| -> Result<()> {
-                    let files = search_files(self.site, lang, &readings);
-                    let paths: Vec<String> = files.iter().map(|file| file.path.clone()).collect();
-                    announce(&paths)?;
-                    files
-                        .iter()
-                        .try_for_each(|file| put(&file.path, &file.bytes))
+                    let within = |path: &str| format!("{}/{path}", lang.code());
+                    search::stream_index(
+                        self.site,
+                        lang,
+                        &readings,
+                        |paths| {
+                            announce(&paths.iter().map(|path| within(path)).collect::<Vec<_>>())
+                        },
+                        |path, text| put(&within(&path), text.as_bytes()),
+                    )
                 };
                 let (ja, en) = rayon::join(|| search(Lang::Ja), || search(Lang::En));
                 ja.and(en)
@@ -276,15 +281,6 @@ impl<'a> SitePlan<'a> {
             .iter()
             .try_for_each(|file| put(&file.path, &file.bytes))
     }
-}
-
-/// The files of the search of a language (`/<lang>/search/`).
-fn search_files(site: &Site, lang: Lang, readings: &search::Readings) -> Vec<OutputFile> {
-    search::build_index(site, lang, readings)
-        .files
-        .into_iter()
-        .map(|(path, text)| OutputFile::new(format!("{}/{path}", lang.code()), text.into_bytes()))
-        .collect()
 }
 
 /// Every file of the built site, in memory, sorted by path.

@@ -3,9 +3,8 @@
 //! elasticlunr-rs with tanni's own tokenizer (the one the browser runs),
 //! then split into the shards the browser fetches as queries need them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use elasticlunr::{IndexBuilder, Language, Pipeline};
 use tanni_core::search::shards::{self, Elastic};
 use tanni_core::search::{name_key, DocDisplay, DocFields, DocKind, Found, Searcher, FIELDS};
 use tanni_core::tokenizer::tokenize;
@@ -32,28 +31,6 @@ pub struct LanguageIndex {
     pub files: Vec<(String, String)>,
 }
 
-/// tanni's tokenizer as an elasticlunr language, with no stemmer, trimmer or
-/// stop words: the tokens are final.
-struct Tanni;
-
-impl Language for Tanni {
-    fn name(&self) -> String {
-        "tanni".into()
-    }
-
-    fn code(&self) -> String {
-        "tanni".into()
-    }
-
-    fn tokenize(&self, text: &str) -> Vec<String> {
-        tokenize(text)
-    }
-
-    fn make_pipeline(&self) -> Pipeline {
-        Pipeline { queue: Vec::new() }
-    }
-}
-
 /// The search of one language, with the readings of `meeting_readings`:
 /// an elasticlunr index of every document (numbered from 0), split into
 /// the shards and records of `tanni_core::search::shards`.
@@ -69,47 +46,153 @@ pub fn build_index_split(
     readings: &Readings,
     shard_bytes: usize,
 ) -> LanguageIndex {
-    let mut builder = IndexBuilder::with_language(Box::new(Tanni)).save_docs(false);
-    for (field, _) in FIELDS {
-        builder = builder.add_field(field);
-    }
-    let mut index = builder.build();
-    let documents = documents(site, lang, readings);
-    let mut names = Vec::with_capacity(documents.len());
-    let mut records = Vec::with_capacity(documents.len());
-    let mut stored: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
-    for (number, document) in documents.into_iter().enumerate() {
-        index.add_doc(&number.to_string(), document.fields.in_index_order());
-        let mut values = BTreeMap::new();
-        if document.required {
-            values.insert("required".to_string(), "true".to_string());
-        }
-        if let Some(credits) = document.credits {
-            values.insert("credits".to_string(), credits.to_string());
-        }
-        if !values.is_empty() {
-            stored.insert(number, values);
-        }
-        names.push(document.names);
-        records.push(document.display);
-    }
-    let mut elastic = Elastic::from_json(&index.to_json()).expect("elasticlunr-rs writes its JSON");
-    drop(index);
-    elastic.stored = stored;
-    let synonyms: Vec<Vec<String>> = site
-        .synonyms
-        .iter()
-        .map(|group| group.iter().map(|word| name_key(word)).collect())
-        .collect();
+    let indexed = Indexed::new(site, lang, readings);
     LanguageIndex {
         files: shards::write_split(
             &crate::modules::engine(),
-            &elastic,
-            &names,
-            &records,
-            &synonyms,
+            &indexed.elastic,
+            &indexed.names,
+            &indexed.records,
+            &indexed.synonyms,
             shard_bytes,
         ),
+    }
+}
+
+/// The files of `build_index`, by path under `/<lang>/`, as they are made:
+/// every path to `announce` first, then each file to `emit` (the build
+/// writes each as it comes, and holds no more than one at a time).
+pub fn stream_index<E>(
+    site: &Site,
+    lang: Lang,
+    readings: &Readings,
+    announce: impl FnOnce(&[String]) -> Result<(), E>,
+    emit: impl FnMut(String, String) -> Result<(), E>,
+) -> Result<(), E> {
+    let indexed = Indexed::new(site, lang, readings);
+    let engine = crate::modules::engine();
+    shards::Split {
+        engine: &engine,
+        index: &indexed.elastic,
+        names: &indexed.names,
+        records: &indexed.records,
+        synonyms: &indexed.synonyms,
+        shard_bytes: shards::SHARD_BYTES,
+    }
+    .stream(announce, emit)
+}
+
+/// A language's documents indexed, with what the split adds to the index:
+/// each document's names and record, and the synonyms.
+struct Indexed {
+    elastic: Elastic,
+    names: Vec<Vec<String>>,
+    records: Vec<DocDisplay>,
+    synonyms: Vec<Vec<String>>,
+}
+
+impl Indexed {
+    fn new(site: &Site, lang: Lang, readings: &Readings) -> Indexed {
+        let documents = documents(site, lang, readings);
+        let mut inverted = Inverted::new();
+        let mut names = Vec::with_capacity(documents.len());
+        let mut records = Vec::with_capacity(documents.len());
+        let mut stored: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
+        for (number, document) in documents.into_iter().enumerate() {
+            inverted.add_doc(number, document.fields.in_index_order());
+            let mut values = BTreeMap::new();
+            if document.required {
+                values.insert("required".to_string(), "true".to_string());
+            }
+            if let Some(credits) = document.credits {
+                values.insert("credits".to_string(), credits.to_string());
+            }
+            if !values.is_empty() {
+                stored.insert(number, values);
+            }
+            names.push(document.names);
+            records.push(document.display);
+        }
+        let mut elastic = inverted.finish();
+        elastic.stored = stored;
+        Indexed {
+            elastic,
+            names,
+            records,
+            synonyms: site
+                .synonyms
+                .iter()
+                .map(|group| group.iter().map(|word| name_key(word)).collect())
+                .collect(),
+        }
+    }
+}
+
+/// The inverted index of the documents as elasticlunr-rs's `Index::add_doc`
+/// makes it with tanni's tokenizer and an empty pipeline: per field, each
+/// token's documents with the square root of its count there as `tf`, and
+/// per document each field's number of tokens. Made here in flat maps
+/// rather than in elasticlunr-rs's trie of maps, whose size at 100,000
+/// meetings was most of a build's memory and which would then have to be
+/// written as JSON and read back to be split; the shards are written in
+/// its JSON form all the same, and a test holds this to elasticlunr-rs.
+struct Inverted {
+    fields: Vec<HashMap<String, shards::Postings>>,
+    lengths: BTreeMap<usize, BTreeMap<String, usize>>,
+}
+
+impl Inverted {
+    fn new() -> Inverted {
+        Inverted {
+            fields: FIELDS.iter().map(|_| HashMap::new()).collect(),
+            lengths: BTreeMap::new(),
+        }
+    }
+
+    /// Adds document `number` (numbers come in increasing order, so each
+    /// term's postings stay sorted).
+    fn add_doc(&mut self, number: usize, values: [&str; FIELDS.len()]) {
+        let mut lengths = BTreeMap::new();
+        for ((field, _), (value, terms)) in FIELDS.iter().zip(values.iter().zip(&mut self.fields)) {
+            let mut tokens = tokenize(value);
+            lengths.insert((*field).to_string(), tokens.len());
+            tokens.sort_unstable();
+            for run in tokens.chunk_by(|a, b| a == b) {
+                let token = &run[0];
+                // elasticlunr-rs counts an empty token in the field's
+                // length but adds it to no term.
+                if token.is_empty() {
+                    continue;
+                }
+                #[allow(clippy::cast_precision_loss)]
+                let posting = (number, (run.len() as f64).sqrt());
+                match terms.get_mut(token.as_str()) {
+                    Some(postings) => postings.push(posting),
+                    None => {
+                        terms.insert(token.clone(), vec![posting]);
+                    }
+                }
+            }
+        }
+        self.lengths.insert(number, lengths);
+    }
+
+    /// The index, its terms sorted.
+    fn finish(self) -> Elastic {
+        let fields = FIELDS
+            .iter()
+            .zip(self.fields)
+            .map(|((field, _), terms)| {
+                let mut terms: shards::Terms = terms.into_iter().collect();
+                terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                ((*field).to_string(), terms)
+            })
+            .collect();
+        Elastic {
+            fields,
+            lengths: self.lengths,
+            stored: BTreeMap::new(),
+        }
     }
 }
 
@@ -402,4 +485,134 @@ fn names<'a, S: AsRef<str> + ?Sized + 'a>(names: impl IntoIterator<Item = &'a S>
         }
     }
     keys
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use elasticlunr::{IndexBuilder, Language, Pipeline};
+
+    use super::*;
+
+    /// tanni's tokenizer as an elasticlunr language, with no stemmer,
+    /// trimmer or stop words: the tokens are final.
+    struct Tanni;
+
+    impl Language for Tanni {
+        fn name(&self) -> String {
+            "tanni".into()
+        }
+
+        fn code(&self) -> String {
+            "tanni".into()
+        }
+
+        fn tokenize(&self, text: &str) -> Vec<String> {
+            tokenize(text)
+        }
+
+        fn make_pipeline(&self) -> Pipeline {
+            Pipeline { queue: Vec::new() }
+        }
+    }
+
+    /// The index elasticlunr-rs makes of these values, read back from its
+    /// JSON.
+    fn by_elasticlunr(documents: &[[&str; FIELDS.len()]]) -> Elastic {
+        let mut builder = IndexBuilder::with_language(Box::new(Tanni)).save_docs(false);
+        for (field, _) in FIELDS {
+            builder = builder.add_field(field);
+        }
+        let mut index = builder.build();
+        for (number, values) in documents.iter().enumerate() {
+            index.add_doc(&number.to_string(), values);
+        }
+        Elastic::from_json(&index.to_json()).expect("elasticlunr-rs writes its JSON")
+    }
+
+    fn directly(documents: &[[&str; FIELDS.len()]]) -> Elastic {
+        let mut inverted = Inverted::new();
+        for (number, values) in documents.iter().enumerate() {
+            inverted.add_doc(number, *values);
+        }
+        inverted.finish()
+    }
+
+    /// A number as JSON writes and serde_json reads it, as the index made
+    /// by elasticlunr-rs was (serde_json's reading may be off by one in the
+    /// last place: `sqrt(14)` came back as 3.7416573867739418).
+    fn through_json(tf: f64) -> f64 {
+        serde_json::from_str(&serde_json::to_string(&tf).unwrap()).unwrap()
+    }
+
+    fn assert_same(documents: &[[&str; FIELDS.len()]]) {
+        let expected = by_elasticlunr(documents);
+        let mut made = directly(documents);
+        for terms in made.fields.values_mut() {
+            for (_, postings) in terms {
+                for (_, tf) in postings {
+                    *tf = through_json(*tf);
+                }
+            }
+        }
+        assert_eq!(
+            made.fields.keys().collect::<Vec<_>>(),
+            expected.fields.keys().collect::<Vec<_>>()
+        );
+        for (field, terms) in &expected.fields {
+            // Compared term by term, so that a difference names its term.
+            let made = &made.fields[field];
+            for (at, (term, postings)) in terms.iter().enumerate() {
+                assert_eq!(
+                    made.get(at),
+                    Some(&(term.clone(), postings.clone())),
+                    "field {field}"
+                );
+            }
+            assert_eq!(made.len(), terms.len(), "field {field}");
+        }
+        assert_eq!(made.lengths, expected.lengths);
+    }
+
+    #[test]
+    fn the_index_is_the_one_elasticlunr_rs_makes_of_every_document_of_the_site() {
+        let site = crate::load::load_site(Path::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("the site's own sources load");
+        let readings = meeting_readings(&site);
+        for lang in [Lang::Ja, Lang::En] {
+            let documents = documents(&site, lang, &readings);
+            assert!(documents.len() > site.catalog.meetings.len());
+            let values: Vec<_> = documents
+                .iter()
+                .map(|document| document.fields.in_index_order())
+                .collect();
+            assert_same(&values);
+        }
+    }
+
+    #[test]
+    fn repeated_words_empty_fields_and_every_script_are_indexed_as_elasticlunr_rs_does() {
+        assert_same(&[
+            [
+                "核医学 核医学 核医学",
+                "",
+                "PET PET pet",
+                "",
+                "かくいがく",
+                "",
+                "",
+            ],
+            ["", "", "", "", "", "", ""],
+            [
+                "ＲＳＮＡ rsna",
+                "ﾐｯﾄﾞｻﾏｰ",
+                "日本IVR学会",
+                "関東地方会",
+                "",
+                "Category 9",
+                "論文の単位 of the",
+            ],
+        ]);
+    }
 }

@@ -14,9 +14,10 @@
 //! typed in kana, and the runs a slip may be read as) and their Latin words
 //! (what a Latin slip may be read as).
 //!
-//! Writing is pure too: `write_split` turns an elasticlunr index (as
-//! elasticlunr-rs writes it) and the documents' names and records into the
-//! files, which the site writes under `/<lang>/search/`.
+//! Writing is pure too: `Split::stream` turns an elasticlunr index
+//! (documents numbered from 0) and the documents' names and records into
+//! the files, one at a time, which the site writes under `/<lang>/search/`
+//! as they come; `write_split` gathers them.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -421,12 +422,8 @@ pub fn name_term(key: &str) -> String {
     format!("{start}\u{1}{hash:016x}")
 }
 
-/// The files of a language's search, by path under `/<lang>/`: the
-/// manifest, the shards (of about `shard_bytes` each: the site's are
-/// `SHARD_BYTES`, the tests split an index far finer and find what one
-/// shard finds), the weights and the records. `index` is the elasticlunr
-/// index as elasticlunr-rs wrote it (documents numbered from 0), with the
-/// documents' stored values; `names[n]` and `records[n]` are document `n`'s.
+/// The files of a language's search, by path under `/<lang>/`, sorted (see
+/// `stream_split`).
 pub fn write_split(
     engine: &str,
     index: &Elastic,
@@ -435,106 +432,180 @@ pub fn write_split(
     synonyms: &[Vec<String>],
     shard_bytes: usize,
 ) -> Vec<(String, String)> {
-    let documents = records.len();
     let mut files = Vec::new();
-
-    // The index's shards: every field's terms under one set of keys.
-    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
-    for terms in index.fields.values() {
-        for (term, postings) in terms {
-            *sizes.entry(term).or_default() += term_bytes(term, postings.len());
-        }
-    }
-    let index_shards = pack(
-        &keys_of(&sizes.into_iter().collect::<Vec<_>>(), shard_bytes),
+    let split = Split {
+        engine,
+        index,
+        names,
+        records,
+        synonyms,
         shard_bytes,
-    );
-    let field_names: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
-    let empty = Vec::new();
-    let index_fields: Vec<&Terms> = field_names
-        .iter()
-        .map(|name| index.fields.get(*name).unwrap_or(&empty))
-        .collect();
-    files.extend(shard_files(
-        Family::Index,
-        &index_shards,
-        &field_names,
-        &index_fields,
-    ));
-
-    // The weights.
-    let weights: Vec<DocWeight> = (0..documents)
-        .map(|doc| {
-            let lengths = index.lengths.get(&doc);
-            let stored = index.stored.get(&doc);
-            DocWeight {
-                lengths: FIELDS.map(|(name, _)| {
-                    let length = lengths.and_then(|l| l.get(name)).copied().unwrap_or(0);
-                    u32::try_from(length).unwrap_or(u32::MAX)
-                }),
-                credits: stored
-                    .and_then(|s| s.get("credits"))
-                    .and_then(|c| c.parse().ok()),
-                required: stored
-                    .and_then(|s| s.get("required"))
-                    .is_some_and(|r| r == "true"),
-            }
-        })
-        .collect();
-    files.extend(numbered_files(&weights, WEIGHTS_PER_FILE, weights_path));
-
-    // The names' shards.
-    let all = names_shard(index, names, synonyms);
-    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
-    let entries = (all.names.iter().map(|(key, docs)| (key, docs.len() * 6)))
-        .chain(all.runs.iter().map(|key| (key, 0)))
-        .chain(all.kana.iter().map(|(key, docs)| (key, docs.len() * 6)))
-        .chain(all.words.keys().map(|key| (key, 4)));
-    for (key, size) in entries {
-        *sizes.entry(key.as_str()).or_default() += key.len() + 4 + size;
-    }
-    let sizes: Vec<(&str, usize)> = sizes.into_iter().collect();
-    let names_shards = pack(&keys_of(&sizes, shard_bytes), shard_bytes);
-    let keys = Keys::new(&names_shards);
-    let mut parts = vec![NamesShard::default(); names_shards.len()];
-    let shard = |key: &str| keys.of(key).expect("every key has a shard");
-    for (key, docs) in all.names {
-        parts[shard(&key)].names.insert(key, docs);
-    }
-    for key in all.runs {
-        parts[shard(&key)].runs.insert(key);
-    }
-    for (key, docs) in all.kana {
-        parts[shard(&key)].kana.insert(key, docs);
-    }
-    for (key, count) in all.words {
-        parts[shard(&key)].words.insert(key, count);
-    }
-    for (shard, part) in parts.iter().enumerate() {
-        files.push((
-            Family::Names.path(shard),
-            serde_json::to_string(part).expect("names serialize"),
-        ));
-    }
-
-    // The records.
-    files.extend(numbered_files(records, RECORDS_PER_FILE, records_path));
-
-    let manifest = Manifest {
-        engine: engine.to_string(),
-        documents,
-        records_per_file: RECORDS_PER_FILE,
-        weights_per_file: WEIGHTS_PER_FILE,
-        index: index_shards,
-        names: names_shards,
-        synonyms: synonyms.to_vec(),
     };
-    files.push((
-        MANIFEST.to_string(),
-        serde_json::to_string(&manifest).expect("manifest serializes"),
-    ));
+    let written: Result<(), std::convert::Infallible> = split.stream(
+        |_| Ok(()),
+        |path, text| {
+            files.push((path, text));
+            Ok(())
+        },
+    );
+    let Ok(()) = written;
     files.sort();
     files
+}
+
+/// What a language's search is split from: the elasticlunr index
+/// (documents numbered from 0), with the documents' stored values;
+/// `names[n]` and `records[n]` are document `n`'s; shards of about
+/// `shard_bytes` each (the site's are `SHARD_BYTES`, the tests split an
+/// index far finer and find what one shard finds).
+pub struct Split<'a> {
+    pub engine: &'a str,
+    pub index: &'a Elastic,
+    pub names: &'a [Vec<String>],
+    pub records: &'a [DocDisplay],
+    pub synonyms: &'a [Vec<String>],
+    pub shard_bytes: usize,
+}
+
+impl Split<'_> {
+    /// Writes the files of the search, by path under `/<lang>/`: the
+    /// manifest, the index's and the names' shards, the weights and the
+    /// records. Every path is given to `announce` first, then each file to
+    /// `emit` as soon as it is made, so that no more than one file's text is
+    /// held at a time. Stops at the first error either returns.
+    pub fn stream<E>(
+        &self,
+        announce: impl FnOnce(&[String]) -> Result<(), E>,
+        mut emit: impl FnMut(String, String) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let Split {
+            engine,
+            index,
+            names,
+            records,
+            synonyms,
+            shard_bytes,
+        } = *self;
+        let documents = records.len();
+
+        // The index's shards: every field's terms under one set of keys.
+        let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+        for terms in index.fields.values() {
+            for (term, postings) in terms {
+                *sizes.entry(term).or_default() += term_bytes(term, postings.len());
+            }
+        }
+        let index_shards = pack(
+            &keys_of(&sizes.into_iter().collect::<Vec<_>>(), shard_bytes),
+            shard_bytes,
+        );
+        let field_names: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
+        let empty = Vec::new();
+        let index_fields: Vec<&Terms> = field_names
+            .iter()
+            .map(|name| index.fields.get(*name).unwrap_or(&empty))
+            .collect();
+        let held = shard_terms_held(&index_shards, &index_fields);
+
+        // The weights.
+        let weights: Vec<DocWeight> = (0..documents)
+            .map(|doc| {
+                let lengths = index.lengths.get(&doc);
+                let stored = index.stored.get(&doc);
+                DocWeight {
+                    lengths: FIELDS.map(|(name, _)| {
+                        let length = lengths.and_then(|l| l.get(name)).copied().unwrap_or(0);
+                        u32::try_from(length).unwrap_or(u32::MAX)
+                    }),
+                    credits: stored
+                        .and_then(|s| s.get("credits"))
+                        .and_then(|c| c.parse().ok()),
+                    required: stored
+                        .and_then(|s| s.get("required"))
+                        .is_some_and(|r| r == "true"),
+                }
+            })
+            .collect();
+
+        // The names' shards.
+        let all = names_shard(index, names, synonyms);
+        let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+        let entries = (all.names.iter().map(|(key, docs)| (key, docs.len() * 6)))
+            .chain(all.runs.iter().map(|key| (key, 0)))
+            .chain(all.kana.iter().map(|(key, docs)| (key, docs.len() * 6)))
+            .chain(all.words.keys().map(|key| (key, 4)));
+        for (key, size) in entries {
+            *sizes.entry(key.as_str()).or_default() += key.len() + 4 + size;
+        }
+        let sizes: Vec<(&str, usize)> = sizes.into_iter().collect();
+        let names_shards = pack(&keys_of(&sizes, shard_bytes), shard_bytes);
+        let keys = Keys::new(&names_shards);
+        let mut parts = vec![NamesShard::default(); names_shards.len()];
+        let shard = |key: &str| keys.of(key).expect("every key has a shard");
+        for (key, docs) in all.names {
+            parts[shard(&key)].names.insert(key, docs);
+        }
+        for key in all.runs {
+            parts[shard(&key)].runs.insert(key);
+        }
+        for (key, docs) in all.kana {
+            parts[shard(&key)].kana.insert(key, docs);
+        }
+        for (key, count) in all.words {
+            parts[shard(&key)].words.insert(key, count);
+        }
+
+        let manifest = Manifest {
+            engine: engine.to_string(),
+            documents,
+            records_per_file: RECORDS_PER_FILE,
+            weights_per_file: WEIGHTS_PER_FILE,
+            index: index_shards,
+            names: names_shards,
+            synonyms: synonyms.to_vec(),
+        };
+
+        let paths: Vec<String> = (0..manifest.index.len())
+            .map(|shard| Family::Index.path(shard))
+            .chain(numbered_paths(documents, WEIGHTS_PER_FILE, weights_path))
+            .chain((0..parts.len()).map(|shard| Family::Names.path(shard)))
+            .chain(numbered_paths(documents, RECORDS_PER_FILE, records_path))
+            .chain([MANIFEST.to_string()])
+            .collect();
+        announce(&paths)?;
+
+        for (shard, fields) in held.iter().enumerate() {
+            emit(
+                Family::Index.path(shard),
+                elastic_json(&field_names, fields),
+            )?;
+        }
+        for (path, text) in numbered_files(&weights, WEIGHTS_PER_FILE, weights_path) {
+            emit(path, text)?;
+        }
+        for (shard, part) in parts.into_iter().enumerate() {
+            emit(
+                Family::Names.path(shard),
+                serde_json::to_string(&part).expect("names serialize"),
+            )?;
+        }
+        for (path, text) in numbered_files(records, RECORDS_PER_FILE, records_path) {
+            emit(path, text)?;
+        }
+        emit(
+            MANIFEST.to_string(),
+            serde_json::to_string(&manifest).expect("manifest serializes"),
+        )
+    }
+}
+
+/// The paths of `numbered_files` for `documents` documents.
+fn numbered_paths(
+    documents: usize,
+    per_file: usize,
+    path: fn(usize, usize) -> String,
+) -> impl Iterator<Item = String> {
+    (0..documents.div_ceil(per_file)).map(move |file| path(file * per_file, per_file))
 }
 
 /// Per-document items in files of `per_file`, each file a JSON list, at
@@ -707,15 +778,12 @@ fn grouped(mut pairs: Vec<(String, usize)>) -> BTreeMap<String, Vec<usize>> {
     map
 }
 
-/// Each shard of a family as an elasticlunr index in its JSON form.
-fn shard_files(
-    family: Family,
+/// Per shard, per field: the terms it holds.
+fn shard_terms_held<'t>(
     shards: &[Vec<String>],
-    field_names: &[&str],
-    fields: &[&Terms],
-) -> Vec<(String, String)> {
+    fields: &[&'t Terms],
+) -> Vec<Vec<Vec<&'t (String, Postings)>>> {
     let keys = Keys::new(shards);
-    // Per shard, per field: the terms it holds.
     let mut held: Vec<Vec<Vec<&(String, Postings)>>> =
         vec![vec![Vec::new(); fields.len()]; shards.len()];
     for (number, terms) in fields.iter().enumerate() {
@@ -725,10 +793,7 @@ fn shard_files(
             }
         }
     }
-    held.iter()
-        .enumerate()
-        .map(|(shard, fields)| (family.path(shard), elastic_json(field_names, fields)))
-        .collect()
+    held
 }
 
 /// An elasticlunr index in its JSON form: its fields' tries. Its document
