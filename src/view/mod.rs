@@ -65,6 +65,50 @@ pub struct MeetingView {
     pub source: Vec<Vec<Text>>,
 }
 
+/// A meeting as a list shows it, one line each (the table of every
+/// meeting, a category's page): what those templates read of its view and
+/// no more. A list at 100,000 meetings holds one of these per meeting while
+/// its page is rendered; the whole view (former names, aliases, the source
+/// lines) made the table's context ten times larger.
+#[derive(Serialize)]
+pub struct MeetingListing {
+    pub href: String,
+    pub name: String,
+    pub name_lang: Option<&'static str>,
+    pub has_credits: bool,
+    pub credits: String,
+    pub credits_label: String,
+    pub credits_unit: String,
+    pub required: bool,
+    pub category: Link,
+    pub group: Option<Link>,
+    /// What the data notes say of it (a list marks a flagged meeting).
+    pub flags: Vec<FlagView>,
+}
+
+impl From<MeetingView> for MeetingListing {
+    fn from(view: MeetingView) -> MeetingListing {
+        MeetingListing {
+            href: view.href,
+            name: view.name,
+            name_lang: view.name_lang,
+            has_credits: view.has_credits,
+            credits: view.credits,
+            credits_label: view.credits_label,
+            credits_unit: view.credits_unit,
+            required: view.required,
+            category: view.category,
+            group: view.group,
+            flags: view.flags,
+        }
+    }
+}
+
+/// `meeting`'s line in a list.
+pub fn meeting_listing(site: &Site, lang: Lang, meeting: &Meeting) -> MeetingListing {
+    meeting_view(site, lang, meeting).into()
+}
+
 #[derive(Serialize)]
 pub struct NamePair {
     pub name: Text,
@@ -211,7 +255,7 @@ pub struct GroupSummary {
     pub name: String,
     pub description: String,
     pub count: usize,
-    pub meetings: Vec<MeetingView>,
+    pub meetings: Vec<MeetingListing>,
 }
 
 pub fn category_summary(
@@ -244,7 +288,7 @@ pub fn category_summary(
                 meetings: if with_meetings {
                     members
                         .into_iter()
-                        .map(|m| meeting_view(site, lang, m))
+                        .map(|m| meeting_listing(site, lang, m))
                         .collect()
                 } else {
                     Vec::new()
@@ -262,7 +306,7 @@ pub fn category_summary(
             count,
             meetings: catalog
                 .meetings_in(category.id)
-                .map(|m| meeting_view(site, lang, m))
+                .map(|m| meeting_listing(site, lang, m))
                 .collect(),
         });
     }

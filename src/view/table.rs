@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::model::{Grouping, Lang, Meeting, Site};
-use crate::view::{category_title, group_anchor, meeting_view, MeetingView};
+use crate::view::{category_title, group_anchor, meeting_listing, MeetingListing};
 
 #[derive(Serialize)]
 pub struct MeetingsTable {
@@ -40,7 +40,7 @@ pub struct Section {
 #[derive(Serialize)]
 pub struct Row {
     #[serde(flatten)]
-    pub meeting: MeetingView,
+    pub meeting: MeetingListing,
     pub category_id: u8,
     /// "分類3" / "Category 3", the category's column.
     pub category_short: String,
@@ -85,7 +85,7 @@ pub fn meetings_table(site: &Site, lang: Lang) -> MeetingsTable {
             at = Some(here);
         }
         let row = Row {
-            meeting: meeting_view(site, lang, meeting),
+            meeting: meeting_listing(site, lang, meeting),
             category_id: meeting.category,
             category_short: site
                 .strings
