@@ -4,6 +4,7 @@
 //! in the browser as WebAssembly.
 
 pub mod calculator;
+pub mod case;
 pub mod catalog;
 pub mod counting;
 pub mod date;

@@ -146,6 +146,29 @@ pub fn in_scope(c: char) -> bool {
         .any(|&(first, last)| (first..=last).contains(&code))
 }
 
+/// The text of every file of the real catalog, content, UI strings and
+/// the benchmark's names: what the tests hold the tables to.
+#[cfg(test)]
+pub(crate) fn site_texts() -> Vec<(std::path::PathBuf, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut texts = Vec::new();
+    for folder in ["catalog", "content", "themes/default/i18n", "bench"] {
+        let mut stack = vec![root.join(folder)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push((path, text));
+                }
+            }
+        }
+    }
+    texts.sort();
+    texts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,37 +230,14 @@ mod tests {
     /// their own text (so also as they combine), as NFKC normalizes them.
     #[test]
     fn the_sites_own_text_is_normalized_as_nfkc_does() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let mut checked = 0;
-        for folder in ["catalog", "content", "themes/default/i18n", "bench"] {
-            for entry in walk(&root.join(folder)) {
-                let Ok(text) = std::fs::read_to_string(&entry) else {
-                    continue;
-                };
-                for line in text.lines() {
-                    assert_eq!(ours(line), whole(line), "{}: {line}", entry.display());
-                    checked += line.chars().count();
-                }
+        for (file, text) in site_texts() {
+            for line in text.lines() {
+                assert_eq!(ours(line), whole(line), "{}: {line}", file.display());
+                checked += line.chars().count();
             }
         }
         assert!(checked > 100_000, "{checked} characters checked");
-    }
-
-    fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-        let mut files = Vec::new();
-        let mut stack = vec![dir.to_path_buf()];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else {
-                    files.push(path);
-                }
-            }
-        }
-        files.sort();
-        files
     }
 
     proptest::proptest! {

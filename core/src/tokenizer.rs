@@ -3,7 +3,7 @@
 //! never be cut differently.
 //!
 //! Text is normalized with NFKC (`normalize`: full-width and half-width letters, digits
-//! and kana become one form) and case-folded. Runs of letters and digits are
+//! and kana become one form) and case-folded (`case`). Runs of letters and digits are
 //! words; runs of CJK characters (kanji, hiragana, katakana) become
 //! overlapping bigrams, since Japanese has no spaces; a CJK run of one
 //! character is that character. Everything else separates tokens. A few
@@ -17,7 +17,7 @@
 //! assert_eq!(tokenize("ＲＳＮＡ"), ["rsna"]);
 //! ```
 
-use crate::normalize;
+use crate::{case, normalize};
 
 /// A token and where it came from in the original text, as a range of
 /// character indices (not bytes), for highlighting.
@@ -132,7 +132,7 @@ pub fn tokens_with_positions(text: &str) -> Vec<Token> {
         if let [c] = cluster {
             // A character alone that NFKC keeps (every ASCII one among them).
             if c.is_ascii() || normalize::decomposition(*c).is_none() {
-                for folded in c.to_lowercase() {
+                for folded in case::to_lowercase(*c) {
                     normalized.push((unify(folded), start, end));
                 }
                 start = end;
@@ -141,7 +141,7 @@ pub fn tokens_with_positions(text: &str) -> Vec<Token> {
         }
         for folded in normalize::nfkc(cluster.iter().copied())
             .into_iter()
-            .flat_map(char::to_lowercase)
+            .flat_map(case::to_lowercase)
         {
             normalized.push((unify(folded), start, end));
         }

@@ -311,7 +311,7 @@ pub fn exact_match<'a>(context: &'a Context, typed: &str) -> Option<&'a str> {
             .chain(meeting.former_names.iter().flat_map(|f| [&f.ja, &f.en]));
         names
             .into_iter()
-            .any(|name| name.trim().to_lowercase() == wanted)
+            .any(|name| lowercase(name.trim()) == wanted)
     });
     match (found.next(), found.next()) {
         (Some(meeting), None) => Some(&meeting.id),
@@ -319,9 +319,9 @@ pub fn exact_match<'a>(context: &'a Context, typed: &str) -> Option<&'a str> {
     }
 }
 
-/// Lower case, letter by letter (the module has these tables already).
+/// Lower case, letter by letter, as the search's tokenizer has it.
 fn lowercase(text: &str) -> String {
-    text.chars().flat_map(char::to_lowercase).collect()
+    crate::case::lowercase(text)
 }
 
 /// A query as a part of a URL, as the browser's `encodeURIComponent` writes it.

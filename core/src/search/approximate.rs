@@ -405,12 +405,12 @@ fn letters_after<L: Lexicon + ?Sized>(lexicon: &L, before: char) -> Vec<char> {
 fn in_case_of(word: &str, typed: &str) -> String {
     let letters: Vec<char> = typed.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
-        word.to_uppercase()
+        crate::case::uppercase(word)
     } else if letters.first().is_some_and(|c| c.is_uppercase()) {
         let mut chars = word.chars();
         chars
             .next()
-            .map(|first| first.to_uppercase().chain(chars).collect())
+            .map(|first| crate::case::to_uppercase(first).chain(chars).collect())
             .unwrap_or_default()
     } else {
         word.to_string()
