@@ -594,9 +594,10 @@ fn the_first_query_fetches_only_the_shards_it_needs() {
     // begins words: every shard under it), then 核医, then 核医 and 医学;
     // and of the words 核医学 is read as by its synonyms (`nuclear
     // medicine`: Latin words, which begin words too).
-    let manifest: tanni_core::search::shards::Manifest =
-        serde_json::from_slice(&std::fs::read(dir.join("ja/search/manifest.json")).unwrap())
-            .unwrap();
+    let manifest: tanni_core::search::shards::Manifest = tanni_core::search::read::from_json(
+        &std::fs::read_to_string(dir.join("ja/search/manifest.json")).unwrap(),
+    )
+    .unwrap();
     let keys = tanni_core::search::shards::Keys::new(&manifest.index);
     let typed = tanni_core::search::name_key("核医学");
     let synonyms: Vec<&str> = manifest

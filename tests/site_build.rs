@@ -521,6 +521,13 @@ fn each_page_names_the_webassembly_module_it_needs() {
         search.len(),
         whole.len()
     );
+    // What every page's first search downloads: at most 250 KB (the
+    // README's "What the search's module holds" says where it goes).
+    assert!(
+        search.len() <= 250_000,
+        "tanni-search.wasm is {} B, more than 250,000",
+        search.len()
+    );
     for lang in ["ja", "en"] {
         for (page, module) in [
             ("", "tanni-search.wasm"),

@@ -10,6 +10,7 @@ use serde::Serialize;
 use tanni::load::load_site;
 use tanni::model::Lang;
 use tanni::search::{build_index, meeting_readings, resolve, PageFound};
+use tanni_core::search::read;
 use tanni_core::search::shards::{Manifest, MANIFEST};
 use tanni_core::search::{IndexError, Searcher};
 
@@ -149,7 +150,7 @@ fn built_search(root: &Path, dir: &Path) -> std::result::Result<(), String> {
         .map_err(|_| format!("{} holds no built search", dir.display()))?;
     let engine = std::fs::read_to_string(&manifest)
         .ok()
-        .and_then(|text| serde_json::from_str::<Manifest>(&text).ok())
+        .and_then(|text| read::from_json::<Manifest>(&text).ok())
         .map(|manifest| manifest.engine);
     if engine.as_deref() != Some(tanni::modules::engine().as_str()) {
         return Err(format!("{} was built by another tanni", dir.display()));

@@ -1,7 +1,7 @@
 //! What the site writes for search and this engine reads: the fields of a
 //! document, in the order of the index, and the display record of a result.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The fields of a search document, in index order, with their boosts: a
 /// meeting's own name outranks a mention elsewhere. `reading` holds the kana
@@ -51,7 +51,7 @@ impl DocFields {
 }
 
 /// What kind of page a search result is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DocKind {
     Meeting,
@@ -62,8 +62,7 @@ pub enum DocKind {
 
 /// What a result shows, written by the site in the search's record files
 /// (`search/r{n}.json`) and read by the page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocDisplay {
     /// The page, under `/<lang>/` (`meetings/annual/`, `about/#what`).
     pub path: String,

@@ -16,6 +16,7 @@
 mod approximate;
 mod documents;
 mod highlight;
+pub mod read;
 pub mod shards;
 
 use std::cell::RefCell;
@@ -122,7 +123,7 @@ impl Searcher {
     /// A search over the files its manifest (`search/manifest.json`) lists.
     pub fn from_manifest(json: &str) -> Result<Searcher, IndexError> {
         let manifest: Manifest =
-            serde_json::from_str(json).map_err(|e| IndexError(format!("manifest: {e}")))?;
+            read::from_json(json).map_err(|e| IndexError(format!("manifest: {e}")))?;
         let documents = manifest.documents;
         // A manifest from elsewhere must not make the search take all the
         // memory there is: each document takes some 40 bytes here.
@@ -174,8 +175,7 @@ impl Searcher {
         let within = |what: &str| IndexError(format!("{path}: {what}"));
         match file_kind(path).ok_or_else(|| within("not a file of the search"))? {
             FileKind::Weights(file) => {
-                let weights: Vec<DocWeight> =
-                    serde_json::from_str(json).map_err(|e| within(&e.to_string()))?;
+                let weights: Vec<DocWeight> = read::from_json(json).map_err(|e| within(&e))?;
                 let first = self
                     .first_of(file, self.weights_per_file, weights.len())
                     .map_err(|doc| within(&format!("no document {doc}")))?;
@@ -187,16 +187,14 @@ impl Searcher {
                 }
             }
             FileKind::Records(file) => {
-                let records: Vec<DocDisplay> =
-                    serde_json::from_str(json).map_err(|e| within(&e.to_string()))?;
+                let records: Vec<DocDisplay> = read::from_json(json).map_err(|e| within(&e))?;
                 let first = self
                     .first_of(file, self.records_per_file, records.len())
                     .map_err(|doc| within(&format!("no document {doc}")))?;
                 self.records.extend((first..).zip(records));
             }
             FileKind::Shard(Family::Names, _) => {
-                let shard: NamesShard =
-                    serde_json::from_str(json).map_err(|e| within(&e.to_string()))?;
+                let shard: NamesShard = read::from_json(json).map_err(|e| within(&e))?;
                 let documents = self.documents;
                 let bad = shard
                     .names

@@ -19,12 +19,11 @@
 //! the files, one at a time, which the site writes under `/<lang>/search/`
 //! as they come; `write_split` gathers them.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::documents::DocDisplay;
 use super::{IndexError, FIELDS};
@@ -34,8 +33,7 @@ pub const MANIFEST: &str = "search/manifest.json";
 
 /// A shard of the names (`search/n{n}.json`): what a query's tiers and
 /// slips read of the documents' names, each entry in the shard of its key.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct NamesShard {
     /// Each name (`name_term`) with the documents it names.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -76,8 +74,7 @@ pub const WEIGHTS_PER_FILE: usize = 1024;
 /// What ranks a document besides its terms (`search/w{n}.json` holds a
 /// list of these): the number of tokens of each field (`FIELDS`' order),
 /// and what weighs it, its credits and whether it is designated.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DocWeight {
     #[serde(rename = "l")]
     pub lengths: [u32; 7],
@@ -89,8 +86,7 @@ pub struct DocWeight {
 
 /// What a language's search is made of: how many documents, which shard
 /// holds which first characters, and the synonyms a query is read with.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Manifest {
     /// The engine that wrote these files (`tanni search` reads only its own).
     #[serde(default)]
@@ -254,148 +250,107 @@ fn number(reference: &str) -> Result<usize, IndexError> {
         .map_err(|_| IndexError(format!("`{reference}` is not a document number")))
 }
 
-/// The fields' terms of an elasticlunr index, sorted, with their postings.
-fn fields_of(raw: BTreeMap<String, RawField>) -> Result<BTreeMap<String, Terms>, IndexError> {
+/// The fields' terms of an elasticlunr index (its `index` object), sorted,
+/// with their postings.
+fn fields_of(index: &Value) -> Result<BTreeMap<String, Terms>, IndexError> {
     let mut fields = BTreeMap::new();
-    for (name, field) in raw {
-        let mut terms = Vec::with_capacity(field.root.0.len());
-        for (term, docs) in field.root.0 {
-            let mut postings = Vec::with_capacity(docs.len());
-            for (reference, frequency) in docs {
-                postings.push((number(&reference)?, frequency));
-            }
-            crate::sort::sort_by_key(&mut postings, |&(doc, _)| doc);
-            terms.push((term, postings));
-        }
+    for (name, field) in object(index, "`index`")? {
+        let root = field
+            .get("root")
+            .ok_or_else(|| IndexError(format!("field `{name}` has no `root`")))?;
+        let mut terms = Vec::new();
+        trie_terms(root, &mut String::new(), &mut terms)?;
         crate::sort::sort_by(&mut terms, |a, b| a.0.cmp(&b.0));
-        fields.insert(name, terms);
+        fields.insert(name.clone(), terms);
     }
     Ok(fields)
+}
+
+fn object<'v>(value: &'v Value, what: &str) -> Result<&'v Map<String, Value>, IndexError> {
+    value
+        .as_object()
+        .ok_or_else(|| IndexError(format!("{what} is not an object")))
+}
+
+/// The terms of a trie node of elasticlunr's (its `docs`, a child per next
+/// character, its `df`), each with its postings sorted. Read from the JSON
+/// as a `Value`, whose reader the module has already: a reader of its own
+/// for the trie made the WebAssembly module 27 KB larger.
+fn trie_terms(node: &Value, prefix: &mut String, terms: &mut Terms) -> Result<(), IndexError> {
+    for (key, value) in object(node, "a node of an elasticlunr index")? {
+        match key.as_str() {
+            "docs" => {
+                let docs = object(value, "`docs`")?;
+                if docs.is_empty() {
+                    continue;
+                }
+                let mut postings = Vec::with_capacity(docs.len());
+                for (reference, info) in docs {
+                    let tf = info.get("tf").and_then(Value::as_f64).ok_or_else(|| {
+                        IndexError(format!("`{prefix}`: document {reference} has no `tf`"))
+                    })?;
+                    postings.push((number(reference)?, tf));
+                }
+                crate::sort::sort_by_key(&mut postings, |&(doc, _)| doc);
+                terms.push((prefix.clone(), postings));
+            }
+            "df" => {}
+            character => {
+                if character.chars().count() != 1 {
+                    return Err(IndexError(format!("`{character}` is not one character")));
+                }
+                let before = prefix.len();
+                prefix.push_str(character);
+                trie_terms(value, prefix, terms)?;
+                prefix.truncate(before);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A shard of the index as the search reads it: its fields' terms (its
 /// document store, empty, is not read).
 pub fn shard_terms(json: &str) -> Result<BTreeMap<String, Terms>, IndexError> {
-    #[derive(Deserialize)]
-    struct RawShard {
-        index: BTreeMap<String, RawField>,
-    }
-    let raw: RawShard =
-        serde_json::from_str(json).map_err(|error| IndexError(error.to_string()))?;
-    fields_of(raw.index)
+    let raw: Value = serde_json::from_str(json).map_err(|error| IndexError(error.to_string()))?;
+    fields_of(
+        raw.get("index")
+            .ok_or_else(|| IndexError("no `index`".into()))?,
+    )
 }
 
 impl Elastic {
     /// An index as elasticlunr-rs writes it, with its documents' lengths.
     pub fn from_json(json: &str) -> Result<Elastic, IndexError> {
-        let raw: RawIndex =
+        let raw: Value =
             serde_json::from_str(json).map_err(|error| IndexError(error.to_string()))?;
+        let store = raw
+            .get("documentStore")
+            .ok_or_else(|| IndexError("no `documentStore`".into()))?;
         let mut lengths = BTreeMap::new();
-        for (reference, info) in raw.document_store.doc_info {
-            lengths.insert(number(&reference)?, info);
+        if let Some(info) = store.get("docInfo") {
+            for (reference, info) in object(info, "`docInfo`")? {
+                let info = serde_json::from_value(info.clone())
+                    .map_err(|error| IndexError(format!("document {reference}: {error}")))?;
+                lengths.insert(number(reference)?, info);
+            }
         }
         let mut stored = BTreeMap::new();
-        for (reference, values) in raw.document_store.docs {
-            stored.insert(number(&reference)?, values);
+        if let Some(docs) = store.get("docs") {
+            for (reference, values) in object(docs, "`docs`")? {
+                let values = serde_json::from_value(values.clone())
+                    .map_err(|error| IndexError(format!("document {reference}: {error}")))?;
+                stored.insert(number(reference)?, values);
+            }
         }
+        let index = raw
+            .get("index")
+            .ok_or_else(|| IndexError("no `index`".into()))?;
         Ok(Elastic {
-            fields: fields_of(raw.index)?,
+            fields: fields_of(index)?,
             lengths,
             stored,
         })
-    }
-}
-
-#[derive(Deserialize)]
-struct RawIndex {
-    index: BTreeMap<String, RawField>,
-    #[serde(rename = "documentStore")]
-    document_store: RawStore,
-}
-
-#[derive(Deserialize)]
-struct RawField {
-    root: RawTrie,
-}
-
-#[derive(Deserialize)]
-struct RawStore {
-    #[serde(default)]
-    docs: BTreeMap<String, BTreeMap<String, String>>,
-    #[serde(rename = "docInfo", default)]
-    doc_info: BTreeMap<String, BTreeMap<String, usize>>,
-}
-
-/// A field's trie, flattened as it is read: (term, [(reference, tf)]).
-struct RawTrie(Vec<(String, Vec<(String, f64)>)>);
-
-impl<'de> Deserialize<'de> for RawTrie {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut terms = Vec::new();
-        TrieNode {
-            prefix: &mut String::new(),
-            terms: &mut terms,
-        }
-        .deserialize(deserializer)?;
-        Ok(RawTrie(terms))
-    }
-}
-
-struct TrieNode<'a> {
-    prefix: &'a mut String,
-    terms: &'a mut Vec<(String, Vec<(String, f64)>)>,
-}
-
-#[derive(Deserialize)]
-struct Frequency {
-    tf: f64,
-}
-
-impl<'de> DeserializeSeed<'de> for TrieNode<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for TrieNode<'_> {
-    type Value = ();
-
-    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
-        formatter.write_str("a node of an elasticlunr index")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            match key.as_ref() {
-                "docs" => {
-                    let docs: BTreeMap<String, Frequency> = map.next_value()?;
-                    if !docs.is_empty() {
-                        let docs = docs.into_iter().map(|(r, f)| (r, f.tf)).collect();
-                        self.terms.push((self.prefix.clone(), docs));
-                    }
-                }
-                "df" => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-                character => {
-                    if character.chars().count() != 1 {
-                        return Err(serde::de::Error::custom(format!(
-                            "`{character}` is not one character"
-                        )));
-                    }
-                    let before = self.prefix.len();
-                    self.prefix.push_str(character);
-                    map.next_value_seed(TrieNode {
-                        prefix: &mut *self.prefix,
-                        terms: &mut *self.terms,
-                    })?;
-                    self.prefix.truncate(before);
-                }
-            }
-        }
-        Ok(())
     }
 }
 
