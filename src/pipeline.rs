@@ -151,6 +151,12 @@ pub fn build_with(
     })
 }
 
+/// How many meetings a page lists for it to be made alone (see
+/// `SitePlan::make_files`): the real catalog's table (416) is made beside
+/// the other pages; a catalog of tens of thousands makes its large pages
+/// one after the other.
+const MANY_MEETINGS: usize = 2_000;
+
 /// The files of the built site, before they are made: the pages (rendered
 /// when they are made), the search indexes (built then), and the small
 /// files made up front.
@@ -244,15 +250,28 @@ impl<'a> SitePlan<'a> {
         put: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
     ) -> Result<()> {
         let engine = self.engine.as_ref();
+        let make_page = |page: &Page| -> Result<()> {
+            let html = page.render(engine)?;
+            put(&page.path, html.as_bytes())
+        };
+        // The pages that list many meetings (the table of every meeting, a
+        // large category's page, in both languages) hold their whole list
+        // as the template's values while they render: they are made one
+        // at a time, so that their memory does not add up.
+        let (many, few): (Vec<&Page>, Vec<&Page>) = self
+            .pages
+            .iter()
+            .partition(|page| page.lists >= MANY_MEETINGS);
         // The pages and the search are made side by side: the search waits
         // on the dictionary of the kana readings and builds on one thread,
         // the pages take the others.
         let (pages, search) = rayon::join(
             || {
-                self.pages.par_iter().try_for_each(|page| {
-                    let html = page.render(engine)?;
-                    put(&page.path, html.as_bytes())
-                })
+                let (many, few) = rayon::join(
+                    || many.iter().try_for_each(|page| make_page(page)),
+                    || few.par_iter().try_for_each(|page| make_page(page)),
+                );
+                many.and(few)
             },
             || {
                 let readings = search::meeting_readings(self.site);

@@ -268,12 +268,13 @@ impl Output {
         .with_context(|| format!("cannot write {}", spare.join(MARKER).display()))?;
         let mut all: BTreeSet<&str> = paths.iter().copied().collect();
         all.insert(MARKER);
-        let existing = fill::prepare(spare, &all)?;
+        let (existing, folders) = fill::prepare(spare, &all)?;
         let sink = Sink {
             filler: fill::Filler {
                 spare,
                 previous: matches!(output_state, State::Owned(_)).then_some(output.as_path()),
                 existing: &existing,
+                folders: &folders,
             },
             spare,
             announced: RwLock::new(Announced {

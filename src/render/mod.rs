@@ -95,6 +95,7 @@ impl<'a> Maker<'a> {
         Page {
             path: format!("{}/{path}index.html", lang.code()),
             template,
+            lists: 0,
             context: Box::new(move || {
                 let (frame, body) = frame(&at);
                 frame.context(site, &shared, lang, body)
@@ -109,6 +110,10 @@ pub struct Page<'a> {
     /// Its path under the output root: `ja/meetings/rsna/index.html`.
     pub path: String,
     template: &'static str,
+    /// How many meetings it lists (the table of every meeting, a
+    /// category's page, the data notes): what its rendering holds in
+    /// memory grows with it.
+    pub lists: usize,
     context: Box<dyn Fn() -> Value + Send + Sync + 'a>,
 }
 
@@ -122,8 +127,15 @@ impl<'a> Page<'a> {
         Page {
             path: path.to_string(),
             template,
+            lists: 0,
             context: Box::new(context),
         }
+    }
+
+    /// The page lists `meetings` meetings.
+    fn listing(mut self, meetings: usize) -> Self {
+        self.lists = meetings;
+        self
     }
 
     /// The page's HTML.
@@ -191,25 +203,32 @@ pub fn pages(site: &Site) -> Vec<Page<'_>> {
                 (frame, json!({ "categories": summaries }))
             }),
         );
-        jobs.push(make.page(lang, "meetings/", "meetings.html", move |at| {
-            let table = meetings_table(site, lang);
-            let frame = Frame::new(
-                at,
-                "meetings",
-                &strings("meetings_title"),
-                &strings("meetings_description"),
-            );
-            let count_label = strings("meeting_count").replace("{n}", &table.count.to_string());
-            (frame, json!({ "table": table, "count_label": count_label }))
-        }));
+        jobs.push(
+            make.page(lang, "meetings/", "meetings.html", move |at| {
+                let table = meetings_table(site, lang);
+                let frame = Frame::new(
+                    at,
+                    "meetings",
+                    &strings("meetings_title"),
+                    &strings("meetings_description"),
+                );
+                let count_label = strings("meeting_count").replace("{n}", &table.count.to_string());
+                (frame, json!({ "table": table, "count_label": count_label }))
+            })
+            .listing(site.catalog.meetings.len()),
+        );
         for category in &site.catalog.categories {
             let at = format!("categories/{}/", category.id);
-            jobs.push(make.page(lang, &at, "category.html", move |at| {
-                let summary = category_summary(site, lang, category, true);
-                let mut frame = Frame::new(at, "categories", &summary.title, &summary.description);
-                frame.breadcrumbs = vec![meetings_crumb()];
-                (frame, json!({ "category": summary }))
-            }));
+            jobs.push(
+                make.page(lang, &at, "category.html", move |at| {
+                    let summary = category_summary(site, lang, category, true);
+                    let mut frame =
+                        Frame::new(at, "categories", &summary.title, &summary.description);
+                    frame.breadcrumbs = vec![meetings_crumb()];
+                    (frame, json!({ "category": summary }))
+                })
+                .listing(site.catalog.meetings_in(category.id).count()),
+            );
         }
         for meeting in &site.catalog.meetings {
             let at = format!("meetings/{}/", meeting.id);
@@ -242,7 +261,8 @@ pub fn pages(site: &Site) -> Vec<Page<'_>> {
                     &strings("data_quality_description"),
                 );
                 (frame, data_quality(site, lang))
-            }),
+            })
+            .listing(site.catalog.flagged_count()),
         );
         jobs.push(make.page(lang, "search/", "search.html", move |at| {
             let frame = Frame::new(
