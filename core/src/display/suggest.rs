@@ -300,7 +300,7 @@ fn other_name<'a>(meeting: &'a Meeting, lang: Lang, query: &str) -> Option<&'a s
 /// has it (as its name in either language, a former name or an alias),
 /// when only one has.
 pub fn exact_match<'a>(context: &'a Context, typed: &str) -> Option<&'a str> {
-    let wanted = lowercase(typed.trim());
+    let wanted = crate::case::lowercase(typed.trim());
     if wanted.is_empty() {
         return None;
     }
@@ -311,17 +311,12 @@ pub fn exact_match<'a>(context: &'a Context, typed: &str) -> Option<&'a str> {
             .chain(meeting.former_names.iter().flat_map(|f| [&f.ja, &f.en]));
         names
             .into_iter()
-            .any(|name| lowercase(name.trim()) == wanted)
+            .any(|name| crate::case::lowercase(name.trim()) == wanted)
     });
     match (found.next(), found.next()) {
         (Some(meeting), None) => Some(&meeting.id),
         _ => None,
     }
-}
-
-/// Lower case, letter by letter, as the search's tokenizer has it.
-fn lowercase(text: &str) -> String {
-    crate::case::lowercase(text)
 }
 
 /// A query as a part of a URL, as the browser's `encodeURIComponent` writes it.

@@ -176,8 +176,8 @@ impl<T: FromJson> FromJson for Vec<T> {
 }
 
 /// An object, every key of it among `known` (any key when `known` is
-/// empty: a map of words).
-fn object<'v>(
+/// empty: a map of words, a node of elasticlunr's trie).
+pub(super) fn object<'v>(
     value: &'v Value,
     what: &str,
     known: &[&str],

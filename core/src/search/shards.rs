@@ -267,9 +267,7 @@ fn fields_of(index: &Value) -> Result<BTreeMap<String, Terms>, IndexError> {
 }
 
 fn object<'v>(value: &'v Value, what: &str) -> Result<&'v Map<String, Value>, IndexError> {
-    value
-        .as_object()
-        .ok_or_else(|| IndexError(format!("{what} is not an object")))
+    super::read::object(value, what, &[]).map_err(IndexError)
 }
 
 /// The terms of a trie node of elasticlunr's (its `docs`, a child per next
