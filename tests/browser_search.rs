@@ -598,7 +598,7 @@ fn the_first_query_fetches_only_the_shards_it_needs() {
         &std::fs::read_to_string(dir.join("ja/search/manifest.json")).unwrap(),
     )
     .unwrap();
-    let keys = tanni_core::search::shards::Keys::new(&manifest.index);
+    let keys = tanni_core::search::shards::Keys::new(manifest.index).unwrap();
     let typed = tanni_core::search::name_key("核医学");
     let synonyms: Vec<&str> = manifest
         .synonyms

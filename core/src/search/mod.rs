@@ -30,10 +30,7 @@ pub use highlight::highlight;
 
 use crate::tokenizer::{is_cjk, tokens_with_positions};
 use approximate::{corrections, Lexicon};
-use shards::{
-    file_kind, records_path, weights_path, DocWeight, Family, FileKind, Keys, Manifest, NamesShard,
-    Postings,
-};
+use shards::{file_kind, records_path, Family, FileKind, Keys, Manifest, NamesShard, Postings};
 
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -59,12 +56,10 @@ pub struct Found {
 struct FieldIndex {
     boost: f64,
     prefix: bool,
-    /// term → postings (document number, term frequency), from the shards
+    /// term → postings (document number, weight: its frequency over √ of
+    /// the field's length, times the document's `prior`), from the shards
     /// loaded so far
     terms: BTreeMap<String, Postings>,
-    /// per document: the number of tokens of this field (known for the
-    /// documents of the shards loaded)
-    lengths: Vec<u32>,
 }
 
 /// How much more a designated (required) meeting weighs: the meetings the
@@ -79,7 +74,7 @@ pub const DESIGNATED_PRIOR: f64 = 1.5;
 pub const CREDITS_PRIOR_SCALE: f64 = 50.0;
 
 /// A document's weight from what the index stores of it: its credits and
-/// whether it is designated.
+/// whether it is designated. The shards write it into each posting.
 pub fn prior(required: bool, credits: Option<u32>) -> f64 {
     let designated = if required { DESIGNATED_PRIOR } else { 1.0 };
     designated * (1.0 + f64::from(credits.unwrap_or(0)) / CREDITS_PRIOR_SCALE)
@@ -93,14 +88,10 @@ pub fn prior(required: bool, credits: Option<u32>) -> f64 {
 pub struct Searcher {
     documents: usize,
     records_per_file: usize,
-    weights_per_file: usize,
     index_keys: Keys,
     names_keys: Keys,
     loaded: BTreeSet<String>,
     fields: Vec<FieldIndex>,
-    /// A factor per document, 1 unless the document is designated or has
-    /// credits (known for the documents of the shards loaded).
-    priors: Vec<f64>,
     /// What the names' shards loaded hold (see `NamesShard`).
     names: NamesShard,
     /// Groups of words that mean the same, each word as its tokens.
@@ -138,18 +129,17 @@ impl Searcher {
                 boost,
                 prefix: PREFIX_FIELDS.contains(&name),
                 terms: BTreeMap::new(),
-                lengths: vec![0; documents],
             })
             .collect();
         Ok(Searcher {
             documents,
             records_per_file: manifest.records_per_file.max(1),
-            weights_per_file: manifest.weights_per_file.max(1),
-            index_keys: Keys::new(&manifest.index),
-            names_keys: Keys::new(&manifest.names),
+            index_keys: Keys::new(manifest.index)
+                .map_err(|e| IndexError(format!("manifest: `index`: {e}")))?,
+            names_keys: Keys::new(manifest.names)
+                .map_err(|e| IndexError(format!("manifest: `names`: {e}")))?,
             loaded: BTreeSet::new(),
             fields,
-            priors: vec![1.0; documents],
             names: NamesShard::default(),
             synonyms: manifest
                 .synonyms
@@ -174,18 +164,6 @@ impl Searcher {
         }
         let within = |what: &str| IndexError(format!("{path}: {what}"));
         match file_kind(path).ok_or_else(|| within("not a file of the search"))? {
-            FileKind::Weights(file) => {
-                let weights: Vec<DocWeight> = read::from_json(json).map_err(|e| within(&e))?;
-                let first = self
-                    .first_of(file, self.weights_per_file, weights.len())
-                    .map_err(|doc| within(&format!("no document {doc}")))?;
-                for (doc, weight) in (first..).zip(weights) {
-                    for (field, length) in self.fields.iter_mut().zip(weight.lengths) {
-                        field.lengths[doc] = length;
-                    }
-                    self.priors[doc] = prior(weight.required, weight.credits);
-                }
-            }
             FileKind::Records(file) => {
                 let records: Vec<DocDisplay> = read::from_json(json).map_err(|e| within(&e))?;
                 let first = self
@@ -267,14 +245,6 @@ impl Searcher {
             self.have(Family::Index, self.index_keys.with_prefix(token))
         } else {
             self.have(Family::Index, self.index_keys.of(token))
-        }
-    }
-
-    /// Notes the file of a document's weights where it is not given yet.
-    fn need_weights(&self, doc: usize) {
-        let path = weights_path(doc, self.weights_per_file);
-        if !self.loaded.contains(&path) {
-            self.missing.borrow_mut().insert(path);
         }
     }
 
@@ -484,24 +454,6 @@ impl Searcher {
         if tokens.is_empty() {
             return vec![None; self.documents];
         }
-        // The documents every token matches: only theirs are scored, so
-        // only their weights are asked for (a common word beside a rare one
-        // needs the weights of the rare one's documents, not of its own).
-        let mut candidates = vec![true; self.documents];
-        for token in &tokens {
-            self.need_index(token);
-            let mut matched = vec![false; self.documents];
-            for field in &self.fields {
-                for (postings, _, _) in matching_terms(&field.terms, token, field.prefix) {
-                    for &(doc, _) in postings {
-                        matched[doc] = true;
-                    }
-                }
-            }
-            for (candidate, this) in candidates.iter_mut().zip(matched) {
-                *candidate &= this;
-            }
-        }
         let count = self.documents as f64;
         let mut total: Option<Vec<f64>> = None;
         // Whether every token so far matched a whole word somewhere.
@@ -517,12 +469,8 @@ impl Searcher {
             for field in &self.fields {
                 let mut in_field = vec![0.0_f64; self.documents];
                 for (postings, weight, exact) in matching_terms(&field.terms, token, field.prefix) {
-                    for &(doc, frequency) in postings {
-                        if candidates[doc] {
-                            self.need_weights(doc);
-                        }
-                        let length = f64::from(field.lengths[doc].max(1));
-                        in_field[doc] += field.boost * weight * frequency / length.sqrt();
+                    for &(doc, posting) in postings {
+                        in_field[doc] += field.boost * weight * posting;
                         matched[doc] = true;
                         whole[doc] |= exact;
                     }
@@ -547,8 +495,7 @@ impl Searcher {
             let scores: Vec<f64> = best
                 .iter()
                 .zip(&rest)
-                .zip(&self.priors)
-                .map(|((b, r), prior)| (b + r / 10.0) * rarity * prior)
+                .map(|(b, r)| (b + r / 10.0) * rarity)
                 .collect();
             total = Some(match total {
                 None => scores
@@ -982,11 +929,16 @@ mod tests {
     #[test]
     fn a_broken_file_is_an_error_not_a_panic() {
         assert!(Searcher::from_manifest("{}").is_err());
-        let huge = r#"{"documents":1000000000000,"records_per_file":32,"weights_per_file":1024,"index":[],"names":[]}"#;
+        let huge = r#"{"documents":1000000000000,"records_per_file":32,"index":[],"names":[]}"#;
         let Err(error) = Searcher::from_manifest(huge) else {
             panic!("a manifest of 10^12 documents is refused");
         };
         assert!(error.0.contains("more than"), "{error}");
+        let disordered = r#"{"documents":1,"records_per_file":32,"index":["","b","a"],"names":[]}"#;
+        let Err(error) = Searcher::from_manifest(disordered) else {
+            panic!("shards out of order are refused");
+        };
+        assert_eq!(error.0, "manifest: `index`: `b` comes after `a`", "{error}");
         assert!(Searcher::from_manifest("not json").is_err());
         let mut search = tiny(SHARD_BYTES);
         assert!(search.searcher.add("search/i0.json", "{").is_err());

@@ -1,5 +1,5 @@
-//! Reads the search's own files (the manifest, the weights, the display
-//! records, the names' shards) from JSON. Each is parsed into a
+//! Reads the search's own files (the manifest, the display records, the
+//! names' shards) from JSON. Each is parsed into a
 //! `serde_json::Value` and taken apart by hand: serde's derived readers
 //! carried a copy of serde_json's machinery per type, some 30 KB of the
 //! WebAssembly module, where these share the one reader of `Value` (which
@@ -12,8 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use super::documents::{DocDisplay, DocKind};
-use super::shards::{DocWeight, Manifest, NamesShard};
-use super::FIELDS;
+use super::shards::{Manifest, NamesShard};
 
 /// A file of the search, read from its JSON.
 pub trait FromJson: Sized {
@@ -35,7 +34,6 @@ impl FromJson for Manifest {
                 "engine",
                 "documents",
                 "records_per_file",
-                "weights_per_file",
                 "index",
                 "names",
                 "synonyms",
@@ -54,39 +52,12 @@ impl FromJson for Manifest {
             },
             documents: whole(required(object, "documents")?, "documents")?,
             records_per_file: whole(required(object, "records_per_file")?, "records_per_file")?,
-            weights_per_file: whole(required(object, "weights_per_file")?, "weights_per_file")?,
-            index: lists("index")?,
-            names: lists("names")?,
+            index: strings(required(object, "index")?, "index")?,
+            names: strings(required(object, "names")?, "names")?,
             synonyms: match object.get("synonyms") {
                 Some(_) => lists("synonyms")?,
                 None => Vec::new(),
             },
-        })
-    }
-}
-
-impl FromJson for DocWeight {
-    fn from_value(value: &Value) -> Result<DocWeight, String> {
-        let object = object(value, "a document's weight", &["l", "c", "r"])?;
-        let given = array(required(object, "l")?, "l")?;
-        let mut lengths = [0; FIELDS.len()];
-        if given.len() != lengths.len() {
-            return Err(format!(
-                "`l` holds {} lengths, not {}",
-                given.len(),
-                lengths.len()
-            ));
-        }
-        for (length, value) in lengths.iter_mut().zip(given) {
-            *length = small(value, "l")?;
-        }
-        Ok(DocWeight {
-            lengths,
-            credits: match object.get("c") {
-                None | Some(Value::Null) => None,
-                Some(credits) => Some(small(credits, "c")?),
-            },
-            required: flag(object, "r")?,
         })
     }
 }
@@ -228,13 +199,6 @@ fn whole(value: &Value, name: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("`{name}` is not a whole number"))
 }
 
-fn small(value: &Value, name: &str) -> Result<u32, String> {
-    value
-        .as_u64()
-        .and_then(|number| u32::try_from(number).ok())
-        .ok_or_else(|| format!("`{name}` is not a whole number of 32 bits"))
-}
-
 /// A flag, false when it is not given.
 fn flag(object: &Map<String, Value>, name: &str) -> Result<bool, String> {
     match object.get(name) {
@@ -260,20 +224,11 @@ mod tests {
             engine: "tanni 0.1.0".into(),
             documents: 3,
             records_per_file: 2,
-            weights_per_file: 2,
-            index: vec![vec!["核".into()], vec![]],
-            names: vec![vec!["a".into(), "b".into()]],
+            index: vec!["".into(), "核".into()],
+            names: vec!["".into()],
             synonyms: vec![vec!["pet".into(), "陽電子 放射".into()]],
         });
         round_trip(Manifest::default());
-        round_trip(vec![
-            DocWeight {
-                lengths: [1, 2, 3, 4, 5, 6, 7],
-                credits: Some(10),
-                required: true,
-            },
-            DocWeight::default(),
-        ]);
         round_trip(vec![
             DocDisplay {
                 path: "meetings/rsna/".into(),
@@ -305,12 +260,10 @@ mod tests {
     fn a_file_that_is_not_the_searchs_is_refused_naming_what_is_wrong() {
         let problem = |json: &str, kind: &str| match kind {
             "manifest" => from_json::<Manifest>(json).unwrap_err(),
-            "weights" => from_json::<Vec<DocWeight>>(json).unwrap_err(),
             "records" => from_json::<Vec<DocDisplay>>(json).unwrap_err(),
             _ => from_json::<NamesShard>(json).unwrap_err(),
         };
-        let manifest =
-            r#"{"documents":1,"records_per_file":1,"weights_per_file":1,"index":[],"names":[]"#;
+        let manifest = r#"{"documents":1,"records_per_file":1,"index":[],"names":[]"#;
         assert!(problem(manifest, "manifest").contains("EOF"));
         assert_eq!(
             problem(&format!("{manifest},\"shards\":2}}"), "manifest"),
@@ -318,25 +271,17 @@ mod tests {
         );
         assert_eq!(
             problem(
-                r#"{"records_per_file":1,"weights_per_file":1,"index":[],"names":[]}"#,
+                r#"{"records_per_file":1,"index":[],"names":[]}"#,
                 "manifest"
             ),
             "missing field `documents`"
         );
         assert_eq!(
             problem(
-                r#"{"documents":-1,"records_per_file":1,"weights_per_file":1,"index":[],"names":[]}"#,
+                r#"{"documents":-1,"records_per_file":1,"index":[],"names":[]}"#,
                 "manifest"
             ),
             "`documents` is not a whole number"
-        );
-        assert_eq!(
-            problem(r#"[{"l":[1,2,3,4,5,6,7]},{"l":[1,2,3]}]"#, "weights"),
-            "[1]: `l` holds 3 lengths, not 7"
-        );
-        assert_eq!(
-            problem(r#"[{"l":[1,2,3,4,5,6,7],"c":4294967296}]"#, "weights"),
-            "[0]: `c` is not a whole number of 32 bits"
         );
         assert_eq!(
             problem(

@@ -1,12 +1,17 @@
 //! The search index of a language as files fetched on demand: the terms
 //! split by their first characters into shards, each shard an elasticlunr
-//! index in elasticlunr's JSON form; the documents' field lengths and
-//! weights (`w{n}.json`) and display records (`r{n}.json`) in small
-//! numbered files. A query fetches the manifest once, then only the shards
-//! of its own words, the weights of the documents they hold, and the
-//! records of the results it shows. A document's lengths and weight are in
-//! one file, not in every shard of its terms: an edit to one meeting
-//! changes the shards of the terms it changes, and one file of weights.
+//! index in elasticlunr's JSON form, and the display records (`r{n}.json`)
+//! in small numbered files. A query fetches the manifest once, then only
+//! the shards of its own words and the records of the results it shows.
+//!
+//! A posting's `tf` is its whole weight in the ranking, not only the
+//! term's frequency: elasticlunr's `tf` (√ of the count) divided by √ of
+//! the field's length in the document and multiplied by the document's
+//! prior (`super::prior`: credits, designation), to five significant
+//! digits (`weight_text`). So a query needs nothing per document beyond
+//! its words' shards: at 100,000 meetings a common word's documents span
+//! every file of a per-document table, which its first query would fetch.
+//! An edit to one meeting changes the shards of its terms.
 //!
 //! Two families of shards: the index itself (`i{n}.json`, the fields of
 //! `FIELDS`) and the names (`n{n}.json`): every document's names whole
@@ -65,27 +70,8 @@ pub const SHARD_BYTES: usize = 48 * 1024;
 /// How many display records a file holds.
 pub const RECORDS_PER_FILE: usize = 32;
 
-// A weight holds a length per field.
-const _: () = assert!(FIELDS.len() == 7);
-
-/// How many documents' weights a file holds.
-pub const WEIGHTS_PER_FILE: usize = 1024;
-
-/// What ranks a document besides its terms (`search/w{n}.json` holds a
-/// list of these): the number of tokens of each field (`FIELDS`' order),
-/// and what weighs it, its credits and whether it is designated.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct DocWeight {
-    #[serde(rename = "l")]
-    pub lengths: [u32; 7],
-    #[serde(rename = "c", default, skip_serializing_if = "Option::is_none")]
-    pub credits: Option<u32>,
-    #[serde(rename = "r", default, skip_serializing_if = "std::ops::Not::not")]
-    pub required: bool,
-}
-
-/// What a language's search is made of: how many documents, which shard
-/// holds which first characters, and the synonyms a query is read with.
+/// What a language's search is made of: how many documents, where each
+/// shard begins, and the synonyms a query is read with.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Manifest {
     /// The engine that wrote these files (`tanni search` reads only its own).
@@ -93,12 +79,12 @@ pub struct Manifest {
     pub engine: String,
     pub documents: usize,
     pub records_per_file: usize,
-    pub weights_per_file: usize,
-    /// Shard `n` of the index (`search/i{n}.json`) holds the terms that
-    /// `index[n]`'s keys begin (see `Keys`).
-    pub index: Vec<Vec<String>>,
+    /// Shard `n` of the index (`search/i{n}.json`) holds the terms from
+    /// `index[n]` up to `index[n + 1]`, in order (see `Keys`); `index[0]`
+    /// is empty.
+    pub index: Vec<String>,
     /// The same for the names' shards (`search/n{n}.json`).
-    pub names: Vec<Vec<String>>,
+    pub names: Vec<String>,
     /// Groups of words that mean the same, each word as `name_key` cuts it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub synonyms: Vec<Vec<String>>,
@@ -125,17 +111,11 @@ pub fn records_path(doc: usize, per_file: usize) -> String {
     format!("search/r{}.json", doc / per_file.max(1))
 }
 
-/// The path of the weights of document `doc`.
-pub fn weights_path(doc: usize, per_file: usize) -> String {
-    format!("search/w{}.json", doc / per_file.max(1))
-}
-
 /// What a file of the search is, read from its path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     Shard(Family, usize),
     Records(usize),
-    Weights(usize),
 }
 
 pub fn file_kind(path: &str) -> Option<FileKind> {
@@ -149,82 +129,75 @@ pub fn file_kind(path: &str) -> Option<FileKind> {
         ("i", rest) => Some(FileKind::Shard(Family::Index, number(rest)?)),
         ("n", rest) => Some(FileKind::Shard(Family::Names, number(rest)?)),
         ("r", rest) => Some(FileKind::Records(number(rest)?)),
-        ("w", rest) => Some(FileKind::Weights(number(rest)?)),
         _ => None,
     }
 }
 
-/// The keys of a family's shards: a term belongs to the shard of the
-/// longest key it begins with.
+/// Where each of a family's shards begins: shard `n` holds the terms from
+/// its first key up to the next shard's, in the order of `str`; the first
+/// shard's is empty. The manifest holds one key a shard (at 100,000
+/// meetings 5,000 keys, against the 39,000 of the splits it packs: the
+/// manifest went from 118 KB gzipped to a few), and the writer sorts the
+/// terms into the shards by the same keys the reader looks them up by.
 #[derive(Debug, Clone, Default)]
 pub struct Keys {
-    /// (key, shard), sorted by key.
-    sorted: Vec<(String, usize)>,
-    /// The longest key, in characters.
-    longest: usize,
+    /// Each shard's first key, in order.
+    firsts: Vec<String>,
 }
 
 impl Keys {
-    pub fn new(shards: &[Vec<String>]) -> Keys {
-        let mut sorted: Vec<(String, usize)> = shards
+    /// The keys of shards that begin at `firsts`, if they are in order and
+    /// the first is empty.
+    pub fn new(firsts: Vec<String>) -> Result<Keys, String> {
+        if firsts.first().is_some_and(|first| !first.is_empty()) {
+            return Err("the first shard does not begin at the start".to_string());
+        }
+        if let Some(pair) = firsts.windows(2).find(|pair| pair[0] >= pair[1]) {
+            return Err(format!("`{}` comes after `{}`", pair[0], pair[1]));
+        }
+        Ok(Keys { firsts })
+    }
+
+    /// The keys of shards packed from a split (`pack`): each shard's first
+    /// key, the first shard's empty.
+    fn of_packed(shards: &[Vec<String>]) -> Keys {
+        let firsts = shards
             .iter()
             .enumerate()
-            .flat_map(|(shard, keys)| keys.iter().map(move |key| (key.clone(), shard)))
+            .map(|(number, keys)| match number {
+                0 => String::new(),
+                _ => keys.first().cloned().unwrap_or_default(),
+            })
             .collect();
-        crate::sort::sort(&mut sorted);
-        let longest = sorted
-            .iter()
-            .map(|(key, _)| key.chars().count())
-            .max()
-            .unwrap_or(0);
-        Keys { sorted, longest }
+        Keys::new(firsts).expect("a split's keys are in order")
     }
 
-    /// The shard that holds `term`, if any may.
+    /// Each shard's first key.
+    pub fn firsts(&self) -> &[String] {
+        &self.firsts
+    }
+
+    /// The shard that holds `term` if the family holds it; none where there
+    /// are no shards.
     pub fn of(&self, term: &str) -> Option<usize> {
-        // The term's beginnings no longer than the longest key, longest
-        // first (found without allocating: this runs for every term a
-        // site's search holds).
-        let mut end = term.len();
-        let mut chars = term.chars().count();
-        while chars > self.longest {
-            end = term[..end]
-                .char_indices()
-                .next_back()
-                .map_or(0, |(at, _)| at);
-            chars -= 1;
-        }
-        loop {
-            if let Ok(at) = self
-                .sorted
-                .binary_search_by(|(key, _)| key.as_str().cmp(&term[..end]))
-            {
-                return Some(self.sorted[at].1);
-            }
-            if end == 0 {
-                return None;
-            }
-            end = term[..end]
-                .char_indices()
-                .next_back()
-                .map_or(0, |(at, _)| at);
-        }
+        (!self.firsts.is_empty()).then(|| {
+            self.firsts
+                .partition_point(|first| first.as_str() <= term)
+                .saturating_sub(1)
+        })
     }
 
-    /// The shards that hold the terms that begin with `prefix`.
+    /// The shards that hold the terms that begin with `prefix`: the one of
+    /// `prefix`, and the ones after it that begin with it.
     pub fn with_prefix(&self, prefix: &str) -> BTreeSet<usize> {
-        let mut shards = BTreeSet::new();
-        shards.extend(self.of(prefix));
-        let start = self
-            .sorted
-            .partition_point(|(key, _)| key.as_str() < prefix);
-        shards.extend(
-            self.sorted[start..]
-                .iter()
-                .take_while(|(key, _)| key.starts_with(prefix))
-                .map(|&(_, shard)| shard),
-        );
-        shards
+        let Some(start) = self.of(prefix) else {
+            return BTreeSet::new();
+        };
+        let more = self.firsts[start + 1..]
+            .iter()
+            .take_while(|first| first.starts_with(prefix))
+            .count();
+        (start..=start + more).collect()
     }
 }
 
@@ -422,8 +395,7 @@ pub struct Split<'a> {
 
 impl Split<'_> {
     /// Writes the files of the search, by path under `/<lang>/`: the
-    /// manifest, the index's and the names' shards, the weights and the
-    /// records. Every path is given to `announce` first, then each file to
+    /// manifest, the index's and the names' shards, and the records. Every path is given to `announce` first, then each file to
     /// `emit` as soon as it is made, so that no more than one file's text is
     /// held at a time. Stops at the first error either returns.
     pub fn stream<E>(
@@ -448,35 +420,43 @@ impl Split<'_> {
                 *sizes.entry(term).or_default() += term_bytes(term, postings.len());
             }
         }
-        let index_shards = pack(
+        let index_keys = Keys::of_packed(&pack(
             &keys_of(&sizes.into_iter().collect::<Vec<_>>(), shard_bytes),
             shard_bytes,
-        );
+        ));
         let field_names: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
         let empty = Vec::new();
         let index_fields: Vec<&Terms> = field_names
             .iter()
             .map(|name| index.fields.get(*name).unwrap_or(&empty))
             .collect();
-        let held = shard_terms_held(&index_shards, &index_fields);
+        let held = shard_terms_held(&index_keys, &index_fields);
 
-        // The weights.
-        let weights: Vec<DocWeight> = (0..documents)
-            .map(|doc| {
-                let lengths = index.lengths.get(&doc);
-                let stored = index.stored.get(&doc);
-                DocWeight {
-                    lengths: FIELDS.map(|(name, _)| {
-                        let length = lengths.and_then(|l| l.get(name)).copied().unwrap_or(0);
-                        u32::try_from(length).unwrap_or(u32::MAX)
-                    }),
-                    credits: stored
-                        .and_then(|s| s.get("credits"))
-                        .and_then(|c| c.parse().ok()),
-                    required: stored
-                        .and_then(|s| s.get("required"))
-                        .is_some_and(|r| r == "true"),
-                }
+        // Each posting's weight beside its frequency: per field, per
+        // document, its prior over √ of the field's length.
+        let norms: Vec<Vec<f64>> = FIELDS
+            .iter()
+            .map(|(name, _)| {
+                (0..documents)
+                    .map(|doc| {
+                        let stored = index.stored.get(&doc);
+                        let prior = super::prior(
+                            stored
+                                .and_then(|s| s.get("required"))
+                                .is_some_and(|r| r == "true"),
+                            stored
+                                .and_then(|s| s.get("credits"))
+                                .and_then(|c| c.parse().ok()),
+                        );
+                        let length = index
+                            .lengths
+                            .get(&doc)
+                            .and_then(|l| l.get(*name))
+                            .copied()
+                            .unwrap_or(0);
+                        prior / (length.max(1) as f64).sqrt()
+                    })
+                    .collect()
             })
             .collect();
 
@@ -491,9 +471,9 @@ impl Split<'_> {
             *sizes.entry(key.as_str()).or_default() += key.len() + 4 + size;
         }
         let sizes: Vec<(&str, usize)> = sizes.into_iter().collect();
-        let names_shards = pack(&keys_of(&sizes, shard_bytes), shard_bytes);
-        let keys = Keys::new(&names_shards);
-        let mut parts = vec![NamesShard::default(); names_shards.len()];
+        let names_keys = Keys::of_packed(&pack(&keys_of(&sizes, shard_bytes), shard_bytes));
+        let keys = &names_keys;
+        let mut parts = vec![NamesShard::default(); names_keys.firsts().len()];
         let shard = |key: &str| keys.of(key).expect("every key has a shard");
         for (key, docs) in all.names {
             parts[shard(&key)].names.insert(key, docs);
@@ -512,15 +492,13 @@ impl Split<'_> {
             engine: engine.to_string(),
             documents,
             records_per_file: RECORDS_PER_FILE,
-            weights_per_file: WEIGHTS_PER_FILE,
-            index: index_shards,
-            names: names_shards,
+            index: index_keys.firsts().to_vec(),
+            names: names_keys.firsts().to_vec(),
             synonyms: synonyms.to_vec(),
         };
 
         let paths: Vec<String> = (0..manifest.index.len())
             .map(|shard| Family::Index.path(shard))
-            .chain(numbered_paths(documents, WEIGHTS_PER_FILE, weights_path))
             .chain((0..parts.len()).map(|shard| Family::Names.path(shard)))
             .chain(numbered_paths(documents, RECORDS_PER_FILE, records_path))
             .chain([MANIFEST.to_string()])
@@ -530,11 +508,8 @@ impl Split<'_> {
         for (shard, fields) in held.iter().enumerate() {
             emit(
                 Family::Index.path(shard),
-                elastic_json(&field_names, fields),
+                elastic_json(&field_names, fields, &norms),
             )?;
-        }
-        for (path, text) in numbered_files(&weights, WEIGHTS_PER_FILE, weights_path) {
-            emit(path, text)?;
         }
         for (shard, part) in parts.into_iter().enumerate() {
             emit(
@@ -733,12 +708,11 @@ fn grouped(mut pairs: Vec<(String, usize)>) -> BTreeMap<String, Vec<usize>> {
 
 /// Per shard, per field: the terms it holds.
 fn shard_terms_held<'t>(
-    shards: &[Vec<String>],
+    keys: &Keys,
     fields: &[&'t Terms],
 ) -> Vec<Vec<Vec<&'t (String, Postings)>>> {
-    let keys = Keys::new(shards);
     let mut held: Vec<Vec<Vec<&(String, Postings)>>> =
-        vec![vec![Vec::new(); fields.len()]; shards.len()];
+        vec![vec![Vec::new(); fields.len()]; keys.firsts().len()];
     for (number, terms) in fields.iter().enumerate() {
         for entry in terms.iter() {
             if let Some(shard) = keys.of(&entry.0) {
@@ -749,14 +723,18 @@ fn shard_terms_held<'t>(
     held
 }
 
-/// An elasticlunr index in its JSON form: its fields' tries. Its document
-/// store is empty: the documents' lengths and weights are in their own
-/// files (`DocWeight`).
-fn elastic_json(field_names: &[&str], fields: &[Vec<&(String, Postings)>]) -> String {
+/// An elasticlunr index in its JSON form: its fields' tries, each
+/// posting's `tf` its weight (`norms[field][doc]` times its frequency; see
+/// the module's comment). Its document store is empty.
+fn elastic_json(
+    field_names: &[&str],
+    fields: &[Vec<&(String, Postings)>],
+    norms: &[Vec<f64>],
+) -> String {
     let mut out = String::from("{\"version\":\"0.9.5\",\"fields\":");
     out.push_str(&serde_json::to_string(field_names).expect("names serialize"));
     out.push_str(",\"ref\":\"id\",\"pipeline\":[],\"lang\":\"tanni\",\"index\":{");
-    for (number, (name, terms)) in field_names.iter().zip(fields).enumerate() {
+    for (number, ((name, terms), norms)) in field_names.iter().zip(fields).zip(norms).enumerate() {
         if number > 0 {
             out.push(',');
         }
@@ -765,15 +743,30 @@ fn elastic_json(field_names: &[&str], fields: &[Vec<&(String, Postings)>]) -> St
             .iter()
             .map(|(term, postings)| (term.chars().collect(), postings))
             .collect();
-        trie(&mut out, &terms, 0);
+        trie(&mut out, &terms, 0, norms);
         out.push('}');
     }
     out.push_str("},\"documentStore\":{\"save\":false,\"docs\":{},\"docInfo\":{},\"length\":0}}");
     out
 }
 
+/// A posting's weight as the shards write it: five significant digits,
+/// without trailing zeros (`1.0`, `0.31623`, `1.2247`). The browser and
+/// `tanni search` read the same text, so they rank alike.
+pub fn weight_text(weight: f64) -> String {
+    if !(weight.is_finite() && weight > 0.0) {
+        return "0.0".to_string();
+    }
+    let decimals = (4 - weight.log10().floor() as i32).clamp(1, 15) as usize;
+    let mut text = format!("{weight:.decimals$}");
+    while text.ends_with('0') && !text.ends_with(".0") {
+        text.pop();
+    }
+    text
+}
+
 /// A trie node of terms (sorted) that share their first `depth` characters.
-fn trie(out: &mut String, terms: &[(Vec<char>, &Postings)], depth: usize) {
+fn trie(out: &mut String, terms: &[(Vec<char>, &Postings)], depth: usize, norms: &[f64]) {
     out.push_str("{\"docs\":{");
     let mut rest = terms;
     let mut frequency = 0;
@@ -784,12 +777,7 @@ fn trie(out: &mut String, terms: &[(Vec<char>, &Postings)], depth: usize) {
                     out.push(',');
                 }
                 let _ = write!(out, "\"{doc}\":{{\"tf\":");
-                // Most frequencies are 1, written as serde_json writes it.
-                if *tf == 1.0 {
-                    out.push_str("1.0");
-                } else {
-                    out.push_str(&serde_json::to_string(tf).expect("a number serializes"));
-                }
+                out.push_str(&weight_text(tf * norms.get(*doc).copied().unwrap_or(1.0)));
                 out.push('}');
             }
             frequency = postings.len();
@@ -809,7 +797,7 @@ fn trie(out: &mut String, terms: &[(Vec<char>, &Postings)], depth: usize) {
             out.push('"');
         }
         out.push(':');
-        trie(out, &rest[..end], depth + 1);
+        trie(out, &rest[..end], depth + 1, norms);
         rest = &rest[end..];
     }
     out.push('}');
@@ -819,27 +807,72 @@ fn trie(out: &mut String, terms: &[(Vec<char>, &Postings)], depth: usize) {
 mod tests {
     use super::*;
 
-    fn keys(shards: &[&[&str]]) -> Keys {
-        Keys::new(
-            &shards
-                .iter()
-                .map(|keys| keys.iter().map(|k| k.to_string()).collect())
-                .collect::<Vec<_>>(),
-        )
+    fn keys(firsts: &[&str]) -> Keys {
+        Keys::new(firsts.iter().map(|k| k.to_string()).collect()).unwrap()
     }
 
     #[test]
-    fn a_term_is_in_the_shard_of_the_longest_key_it_begins_with() {
-        let keys = keys(&[&["a", "b"], &["核"], &["核医"], &["核医学"]]);
+    fn a_term_is_in_the_last_shard_that_begins_at_or_before_it() {
+        let keys = keys(&["", "核", "核医", "核医学"]);
         assert_eq!(keys.of("apple"), Some(0));
+        assert_eq!(keys.of(""), Some(0));
         assert_eq!(keys.of("核"), Some(1));
-        assert_eq!(keys.of("核心"), Some(1));
         assert_eq!(keys.of("核医"), Some(2));
         assert_eq!(keys.of("核医学会"), Some(3));
-        assert_eq!(keys.of("zebra"), None, "no shard may hold it");
+        assert_eq!(keys.of("核心"), Some(3), "心 comes after 医");
+        assert_eq!(keys.of("zebra"), Some(0), "before 核");
         assert_eq!(keys.with_prefix("核"), BTreeSet::from([1, 2, 3]));
         assert_eq!(keys.with_prefix("核医"), BTreeSet::from([2, 3]));
         assert_eq!(keys.with_prefix("ap"), BTreeSet::from([0]));
+        assert_eq!(Keys::default().of("核"), None);
+        assert!(Keys::default().with_prefix("核").is_empty());
+    }
+
+    #[test]
+    fn keys_out_of_order_or_not_from_the_start_are_refused() {
+        let new = |firsts: &[&str]| Keys::new(firsts.iter().map(|k| k.to_string()).collect());
+        assert_eq!(new(&["", "b", "a"]).unwrap_err(), "`b` comes after `a`");
+        assert_eq!(new(&["", "a", "a"]).unwrap_err(), "`a` comes after `a`");
+        assert_eq!(
+            new(&["a"]).unwrap_err(),
+            "the first shard does not begin at the start"
+        );
+    }
+
+    #[test]
+    fn every_term_of_a_split_lands_in_the_shard_its_keys_were_packed_into() {
+        // Terms as a split meets them: one shard's worth, a prefix that is
+        // itself a term, neighbours that share a beginning.
+        let terms = [
+            ("b", 5),
+            ("ba", 30),
+            ("bb", 30),
+            ("核", 8),
+            ("核医", 20),
+            ("核医学", 20),
+            ("核心", 20),
+            ("関東", 40),
+        ];
+        for limit in [10, 40, 60, 1000] {
+            let packed = pack(&keys_of(&terms, limit), limit);
+            let keys = Keys::of_packed(&packed);
+            for (term, _) in terms {
+                // The shard whose split keys include the longest key the
+                // term begins with.
+                let by_split = packed
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(shard, keys)| {
+                        keys.iter()
+                            .filter(|key| term.starts_with(key.as_str()))
+                            .map(|key| (key.len(), shard))
+                            .max()
+                    })
+                    .max()
+                    .map(|(_, shard)| shard);
+                assert_eq!(keys.of(term), by_split, "{term} at {limit}: {packed:?}");
+            }
+        }
     }
 
     #[test]
@@ -893,20 +926,45 @@ mod tests {
     }
 
     #[test]
-    fn a_shard_is_an_elasticlunr_index_that_reads_back() {
+    fn a_shard_is_an_elasticlunr_index_that_reads_back_with_each_posting_weighted() {
         let mut terms: Terms = vec![
             ("核医".into(), vec![(0, 1.0), (2, 2.0)]),
             ("核".into(), vec![(1, 1.0)]),
         ];
         terms.sort_by(|a, b| a.0.cmp(&b.0));
-        let json = elastic_json(&["title"], &[terms.iter().collect()]);
+        // Document 2's field is 4 tokens long and its prior 1.5: 2 × 1.5 / √4.
+        let norms = [vec![1.0, 1.0 / 3f64.sqrt(), 1.5 / 2.0]];
+        let json = elastic_json(&["title"], &[terms.iter().collect()], &norms);
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(
             value["index"]["title"]["root"]["核"]["医"]["docs"]["2"]["tf"],
-            2.0
+            1.5
         );
         assert_eq!(value["index"]["title"]["root"]["核"]["df"], 1);
         let read = Elastic::from_json(&json).unwrap();
-        assert_eq!(read.fields["title"], terms);
+        let weighted: Terms = vec![
+            ("核".into(), vec![(1, 0.57735)]),
+            ("核医".into(), vec![(0, 1.0), (2, 1.5)]),
+        ];
+        assert_eq!(read.fields["title"], weighted);
+    }
+
+    #[test]
+    fn a_weight_is_written_to_five_significant_digits() {
+        let cases = [
+            (1.0, "1.0"),
+            (1.0 / 3f64.sqrt(), "0.57735"),
+            (1.5f64.sqrt(), "1.2247"),
+            (10.0, "10.0"),
+            (1.02 * 2f64.sqrt(), "1.4425"),
+            (0.000123456, "0.00012346"),
+            (123456.0, "123456.0"),
+        ];
+        for (weight, text) in cases {
+            assert_eq!(weight_text(weight), text, "{weight}");
+            let back: f64 = text.parse().unwrap();
+            assert!((back - weight).abs() <= weight * 5e-5, "{weight} → {text}");
+        }
+        assert_eq!(weight_text(f64::NAN), "0.0");
     }
 }
