@@ -584,7 +584,9 @@ fn the_first_query_fetches_only_the_shards_it_needs() {
         .map(|entry| format!("ja/search/{}", entry.unwrap().file_name().to_string_lossy()))
         .collect();
     let shards = |paths: &mut dyn Iterator<Item = &str>| {
-        paths.filter(|path| path.starts_with("ja/search/i")).count()
+        paths
+            .filter(|path| path.starts_with("ja/search/i") && path.ends_with(".json"))
+            .count()
     };
     let (fetched_shards, all_shards) = (
         shards(&mut searched.iter().copied()),
