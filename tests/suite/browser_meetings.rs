@@ -14,7 +14,7 @@
 //! Every expected row is computed from the catalog (`real_site()`), never
 //! written down: the tests hold as the catalog grows.
 
-mod common;
+use crate::common;
 
 use std::cmp::Reverse;
 

@@ -1,7 +1,7 @@
 //! Pictures and figures of the credit calculator, run by name: screenshots
 //! to look at, and the times and sizes the README reports.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 /// Screenshots to look at: both languages, a desktop and a phone window,
 /// filled with a few entries. Run with
-/// `cargo test --test browser_calculator -- --ignored --nocapture calculator_screenshots`;
+/// `cargo test --test suite -- --ignored --nocapture calculator_screenshots`;
 /// they are written to TANNI_SCREENSHOTS (default /tmp) as calc-*.png.
 #[test]
 #[ignore = "pictures to look at, not a check: run it by name"]
@@ -212,7 +212,7 @@ fn calculator_screenshots() {
 /// ready (fetch and instantiate the engine, load the rules and the catalog),
 /// the first search of a meeting name (loads the index), and the time of one
 /// update (evaluate and redraw everything) for a record of 24 entries. Run with
-/// `cargo test --release --test browser_calculator -- --ignored --nocapture calculator_figures`.
+/// `cargo test --release --test suite -- --ignored --nocapture calculator_figures`.
 #[test]
 #[ignore = "a measurement, not a check: run it by name"]
 fn calculator_figures() {

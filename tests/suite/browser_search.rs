@@ -1,7 +1,7 @@
 //! Search in a real browser (headless Chromium): the header box, the results
 //! page, and the same ranking as `tanni search`, with no console errors.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -656,7 +656,7 @@ fn the_first_query_fetches_only_the_shards_it_needs() {
 
 /// The figures the README reports: index sizes (raw and gzip), the WASM
 /// size, and the query time in the browser over the example queries.
-/// Run with `cargo test --release --test browser_search -- --ignored --nocapture search_figures`.
+/// Run with `cargo test --release --test suite -- --ignored --nocapture search_figures`.
 /// With TANNI_SCREENSHOTS=DIR it also leaves screenshots of the search there.
 #[test]
 #[ignore = "a measurement, not a check: run it by name"]

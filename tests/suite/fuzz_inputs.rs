@@ -4,7 +4,7 @@
 //! name answers. No input passes the check and then breaks the build or the
 //! search; nothing panics.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

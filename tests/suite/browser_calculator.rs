@@ -4,7 +4,7 @@
 //! broken file refused with the field named, a meeting page's link, the print
 //! view on one page, which certificates it counts for, and no console errors.
 
-mod common;
+use crate::common;
 
 use common::browser::{self, site_url, Browser, ENTER};
 use common::calculator::*;

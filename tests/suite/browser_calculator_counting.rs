@@ -2,7 +2,7 @@
 //! where the period stands on the day, one attendance per event, the
 //! readings of the regulation side by side where the verdict differs.
 
-mod common;
+use crate::common;
 
 use common::browser::{self, site_url, Browser};
 use common::calculator::*;

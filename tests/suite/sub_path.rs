@@ -4,7 +4,7 @@
 //! a server shows at any missing address, links from the base path; and the
 //! absolute URLs (canonical, hreflang, sitemap.xml, robots.txt) carry it.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;

@@ -3,7 +3,7 @@
 //! behind a link, before anything moves; builds at once wait for each other;
 //! a reader never finds a half site.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

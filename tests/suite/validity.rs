@@ -4,7 +4,7 @@
 //! passes axe-core in headless Chromium, and text in the other language is
 //! marked with its `lang`. The checkers come from `npm ci` (package.json).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

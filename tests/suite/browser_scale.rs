@@ -4,10 +4,10 @@
 //! 300 KB gzipped in all, the WebAssembly module included.
 //!
 //! It writes and builds a site of some 2.7 GB and takes minutes, so it runs
-//! by name: `cargo test --release --test browser_scale -- --ignored --nocapture`
+//! by name: `cargo test --release --test suite -- --ignored --nocapture browser_scale::`
 //! (`TANNI_SCALE_MEETINGS=N` for another size).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! transcribed into exactly the entries that should hold it, in order, and
 //! every line an entry quotes is really in the source.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -3,7 +3,7 @@
 //! onto a copy of `minimal` plus the repository's themes/. The whole report is
 //! compared, so a wrong line, column, caret or help shows up as a failure.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -4,7 +4,7 @@
 //! README shows and the calculator exports do, and what breaks the format
 //! does not.
 
-mod common;
+use crate::common;
 
 use common::{real_output, text};
 use serde_json::{json, Value};

@@ -3,7 +3,7 @@
 //! `tanni check` and `tanni build` refuse it, at its lines, until it is
 //! filled in; a wrong category or region changes nothing.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -5,7 +5,7 @@
 //! while the site's service worker holds the page comes through too. The
 //! time from the save to the reloaded page is printed (`--nocapture`).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

@@ -2,7 +2,7 @@
 //! mean, and every meeting is found by its own name, in both languages
 //! (where static-site search for Japanese commonly returns nothing).
 
-mod common;
+use crate::common;
 
 use common::real_site;
 use std::sync::OnceLock;
@@ -483,7 +483,8 @@ fn rule_questions_reach_the_rules() {
 fn the_ranking_is_the_same_however_finely_the_index_is_split() {
     let site = real_site();
     let readings = meeting_readings(site);
-    let listed: toml::Value = toml::from_str(include_str!("../bench/search_queries.toml")).unwrap();
+    let listed: toml::Value =
+        toml::from_str(include_str!("../../bench/search_queries.toml")).unwrap();
     let mut queries: Vec<(Lang, String)> = listed["query"]
         .as_array()
         .unwrap()

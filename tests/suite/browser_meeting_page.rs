@@ -3,7 +3,7 @@
 //! and the page's own address, so that a sheet on its own says what it is
 //! and where it came from.
 
-mod common;
+use crate::common;
 
 use common::browser::{self, site_url, Browser};
 

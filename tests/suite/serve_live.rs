@@ -5,7 +5,7 @@
 //! site stays served; the socket answers pages of this server only.
 //! (`browser_serve.rs` watches the same in Chromium.)
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

@@ -2,7 +2,7 @@
 //! (tests/fixtures/hostile): `tanni check` refuses each at its place, in one
 //! report, compared whole.
 
-mod common;
+use crate::common;
 
 use common::assert_reports;
 

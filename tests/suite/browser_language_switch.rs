@@ -2,7 +2,7 @@
 //! opens with the reader's query and anchor, including what the page's
 //! scripts wrote into the address after it loaded.
 
-mod common;
+use crate::common;
 
 use common::browser::{self, site_url, Browser};
 

@@ -4,7 +4,7 @@
 //! refused, not an emulation) and the pages, the search and the calculator
 //! still work. A new build has a new worker, which replaces the old cache.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Stdio};
 use std::time::Duration;

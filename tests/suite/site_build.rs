@@ -1,7 +1,7 @@
 //! Building the real site: every page in both languages, links that resolve,
 //! escaped text, byte-identical rebuilds, and two engines that agree.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;

@@ -1,6 +1,6 @@
 //! The command line as a user meets it: `tanni search` and `tanni credits`.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output};
 

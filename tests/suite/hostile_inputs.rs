@@ -2,7 +2,7 @@
 //! spreadsheet. What `tanni check` accepts must build and be searchable, and
 //! come out inert; what it cannot accept is refused with its place.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
