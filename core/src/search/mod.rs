@@ -287,7 +287,7 @@ impl Searcher {
     }
 
     /// The documents that match every token of the query, best first; ties
-    /// keep the index's order. A document whose name, former name or alias
+    /// keep the index's order (its documents' numbers). A document whose name, former name or alias
     /// the query is comes before every other; then those whose every token
     /// matched a whole word; then those that matched only as a prefix of a
     /// word; then the score decides. A query is read as typed and with each
