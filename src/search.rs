@@ -475,10 +475,9 @@ fn documents(site: &Site, lang: Lang, readings: &Readings) -> Vec<Document> {
     // Numbered by what a title posting's weight is made of: the prior
     // (designated first, then by credits) and the title's length. A common
     // term's postings then run in equal weights, which gzip folds: at
-    // 100,000 meetings the four shards of 核医学 are 22 % smaller. The
-    // best-weighted documents come first, so the records a query shows sit
-    // in few files. Among equals the catalog's order stays; results of
-    // exactly equal score come in this order.
+    // 100,000 meetings the four shards of 核医学 are 22 % smaller. Among
+    // equals the catalog's order stays; results of exactly equal score come
+    // in this order.
     documents.sort_by_cached_key(|document| {
         (
             std::cmp::Reverse((document.required, document.credits)),

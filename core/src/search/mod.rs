@@ -287,8 +287,9 @@ impl Searcher {
     }
 
     /// The documents that match every token of the query, best first; ties
-    /// keep the index's order (its documents' numbers). A document whose name, former name or alias
-    /// the query is comes before every other; then those whose every token
+    /// keep the index's order (its documents' numbers). A document whose
+    /// name, former name or alias the query is comes before every other;
+    /// then those whose every token
     /// matched a whole word; then those that matched only as a prefix of a
     /// word; then the score decides. A query is read as typed and with each
     /// synonym it holds (a synonym's reading weighs `SYNONYM_WEIGHT`): a
